@@ -1,0 +1,126 @@
+//! A loaded file: its text, its format, and lazily built position indexes.
+
+use std::sync::{Arc, OnceLock};
+
+use serde_json::Value;
+
+use crate::{ParseLimits, SourceError};
+
+/// A half-open byte range `start..end` into a file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A 1-based line and 1-based column counted in Unicode scalar values (SARIF's `unicodeCodePoints`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// How a file's text is parsed: decided by content, not by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// JSON when the first non-whitespace byte opens an object or array, YAML otherwise.
+    pub fn sniff(text: &str) -> Format {
+        match text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).as_bytes().first() {
+            Some(b'{') | Some(b'[') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// One file genaug read. `name` is what the user gave (a relative path, a URL, or `<stdin>`) and is
+/// what diagnostics and generated files show — never an absolute path the user did not type.
+pub struct SourceFile {
+    name: String,
+    text: String,
+    format: Format,
+    line_starts: OnceLock<Vec<usize>>,
+    spans: OnceLock<crate::file::SpanIndexSlot>,
+}
+
+/// The pointer → span index, built on first use (see `spans.rs`).
+pub(crate) type SpanIndexSlot = Option<crate::spans::SpanIndex>;
+
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceFile").field("name", &self.name).field("format", &self.format).finish()
+    }
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let format = Format::sniff(&text);
+        Self { name: name.into(), text, format, line_starts: OnceLock::new(), spans: OnceLock::new() }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Parses the whole text into a value tree with the default limits.
+    pub fn parse(self: &Arc<Self>) -> Result<Value, SourceError> {
+        self.parse_with(ParseLimits::default())
+    }
+
+    /// Parses the whole text. JSON goes through serde_json (fast path, no positions kept);
+    /// YAML through the event loader. Errors carry a byte span into this file.
+    pub fn parse_with(self: &Arc<Self>, limits: ParseLimits) -> Result<Value, SourceError> {
+        crate::load::parse(self, limits)
+    }
+
+    /// The byte span of the value at `pointer` (RFC 6901), or of its nearest existing ancestor
+    /// when the pointer names something missing. Builds the index on first call.
+    pub fn span_of(&self, pointer: &str) -> Option<Span> {
+        self.span_index().and_then(|index| index.value_span(pointer))
+    }
+
+    /// The byte span of the mapping key whose value is at `pointer` (the key a reviewer edits),
+    /// falling back to the value span for sequence items and the document root.
+    pub fn key_span_of(&self, pointer: &str) -> Option<Span> {
+        self.span_index().and_then(|index| index.key_span(pointer))
+    }
+
+    fn span_index(&self) -> Option<&crate::spans::SpanIndex> {
+        self.spans.get_or_init(|| crate::spans::SpanIndex::build(self)).as_ref()
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+        });
+        let offset = offset.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        LineCol { line, column }
+    }
+}
