@@ -5,7 +5,9 @@ use std::sync::Arc;
 use genaug_source::{LineCol, SourceError, SourceFile, Span};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -40,7 +42,13 @@ pub struct Label {
 impl Label {
     /// A label on the value at `pointer`.
     pub fn at(file: &Arc<SourceFile>, pointer: impl Into<String>) -> Self {
-        Self { file: file.clone(), pointer: Some(pointer.into()), span: None, on_key: false, message: None }
+        Self {
+            file: file.clone(),
+            pointer: Some(pointer.into()),
+            span: None,
+            on_key: false,
+            message: None,
+        }
     }
     /// A label on the mapping key whose value is at `pointer`.
     pub fn at_key(file: &Arc<SourceFile>, pointer: impl Into<String>) -> Self {
@@ -92,7 +100,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: impl Into<String>, severity: Severity, message: impl Into<String>) -> Self {
-        Self { code: code.into(), severity, message: message.into(), primary: None, secondary: Vec::new(), help: None }
+        Self {
+            code: code.into(),
+            severity,
+            message: message.into(),
+            primary: None,
+            secondary: Vec::new(),
+            help: None,
+        }
     }
     pub fn error(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Error, message)
@@ -124,7 +139,8 @@ impl Diagnostic {
 
 impl From<SourceError> for Diagnostic {
     fn from(error: SourceError) -> Self {
-        let mut diagnostic = Diagnostic::error(error.code(), error.to_string()).with_help(error.help());
+        let mut diagnostic =
+            Diagnostic::error(error.code(), error.to_string()).with_help(error.help());
         if let Some((file, span)) = error.location() {
             diagnostic.primary = Some(Label::span(file, span));
         }

@@ -4,9 +4,11 @@ use crate::{Manifest, ToolFile};
 
 /// First line of every tool file: editors validate and complete against the schema genaug writes
 /// next to the tools (`<project>/schemas/`), so it works offline and matches the generator.
-pub const TOOL_SCHEMA_HEADER: &str = "# yaml-language-server: $schema=../schemas/tool.schema.json\n";
+pub const TOOL_SCHEMA_HEADER: &str =
+    "# yaml-language-server: $schema=../schemas/tool.schema.json\n";
 /// First line of the manifest.
-pub const MANIFEST_SCHEMA_HEADER: &str = "# yaml-language-server: $schema=schemas/manifest.schema.json\n";
+pub const MANIFEST_SCHEMA_HEADER: &str =
+    "# yaml-language-server: $schema=schemas/manifest.schema.json\n";
 
 /// The tool file's bytes: schema header, fields in struct order, LF, final newline.
 pub fn emit_tool(tool: &ToolFile) -> String {

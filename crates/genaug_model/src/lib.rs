@@ -13,7 +13,7 @@ mod risk;
 mod schema;
 mod tool;
 
-pub use emit::{TOOL_SCHEMA_HEADER, MANIFEST_SCHEMA_HEADER, emit_manifest, emit_tool};
+pub use emit::{MANIFEST_SCHEMA_HEADER, TOOL_SCHEMA_HEADER, emit_manifest, emit_tool};
 pub use manifest::{Manifest, ManifestSpec, ToolCounts};
 pub use risk::{HttpMethod, RiskLevel};
 pub use schema::{manifest_schema, tool_schema};

@@ -50,7 +50,11 @@ impl Document {
     /// Parses `root` (already read), detects the version, and loads every external file that
     /// a `$ref` reaches. Unsupported versions (2.0, 3.2, not OpenAPI), unreadable or refused
     /// external refs are failures (a located `Diagnostic`).
-    pub fn load(_root: Arc<SourceFile>, _base: Base, _options: LoadOptions) -> Result<Document, Box<Diagnostic>> {
+    pub fn load(
+        _root: Arc<SourceFile>,
+        _base: Base,
+        _options: LoadOptions,
+    ) -> Result<Document, Box<Diagnostic>> {
         todo!()
     }
     pub fn version(&self) -> OasVersion {
@@ -75,7 +79,11 @@ impl Document {
     }
     /// Follows `$ref` (relative to `from`'s file) to its target, then keeps following while the
     /// target is itself a `{$ref}` object. A dangling or cyclic chain is a located failure.
-    pub fn resolve(&self, _from: &Origin, _reference: &str) -> Result<Resolved<'_>, Box<Diagnostic>> {
+    pub fn resolve(
+        &self,
+        _from: &Origin,
+        _reference: &str,
+    ) -> Result<Resolved<'_>, Box<Diagnostic>> {
         todo!()
     }
 }

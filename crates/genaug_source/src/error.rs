@@ -49,8 +49,12 @@ impl SourceError {
             }
             SourceError::NotUtf8 { .. } => "save the file as UTF-8".into(),
             SourceError::Syntax { .. } => "fix the syntax at the marked position".into(),
-            SourceError::TooDeep { .. } => "flatten the document; real OpenAPI documents nest far less".into(),
-            SourceError::TooManyNodes { .. } => "remove the self-multiplying anchors/aliases".into(),
+            SourceError::TooDeep { .. } => {
+                "flatten the document; real OpenAPI documents nest far less".into()
+            }
+            SourceError::TooManyNodes { .. } => {
+                "remove the self-multiplying anchors/aliases".into()
+            }
         }
     }
 

@@ -64,7 +64,10 @@ pub(crate) type SpanIndexSlot = Option<crate::spans::SpanIndex>;
 
 impl std::fmt::Debug for SourceFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceFile").field("name", &self.name).field("format", &self.format).finish()
+        f.debug_struct("SourceFile")
+            .field("name", &self.name)
+            .field("format", &self.format)
+            .finish()
     }
 }
 
@@ -72,7 +75,13 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let format = Format::sniff(&text);
-        Self { name: name.into(), text, format, line_starts: OnceLock::new(), spans: OnceLock::new() }
+        Self {
+            name: name.into(),
+            text,
+            format,
+            line_starts: OnceLock::new(),
+            spans: OnceLock::new(),
+        }
     }
 
     pub fn name(&self) -> &str {

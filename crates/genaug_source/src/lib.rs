@@ -12,8 +12,8 @@ mod file;
 mod input;
 mod input_impl;
 mod load;
-mod spans;
 mod pointer;
+mod spans;
 
 pub use error::SourceError;
 pub use file::{Format, LineCol, SourceFile, Span};

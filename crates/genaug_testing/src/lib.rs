@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 
 /// The workspace root (where the top-level `Cargo.toml` is).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crates/genaug_testing sits two levels down").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("crates/genaug_testing sits two levels down")
+        .to_path_buf()
 }
 
 /// `tests/fixtures/<rel>` under the workspace root.
