@@ -1,0 +1,1 @@
+//! SKELETON — merging a freshly compiled tool with the reviewed one on disk.

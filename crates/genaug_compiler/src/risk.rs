@@ -1,0 +1,1 @@
+//! SKELETON — the method → risk table.
