@@ -9,9 +9,13 @@
 //! Entry point: [`compile`].
 
 mod compile;
+mod filter;
+mod operation;
+mod repair;
 mod ids;
 pub mod regen;
 pub mod risk;
 mod schema;
 
-pub use compile::{Compiled, CompileOptions, Filters, SpecInfo, compile};
+pub use compile::{CompileOptions, Compiled, Filters, SpecInfo, compile};
+pub use operation::description_hash;

@@ -1,0 +1,351 @@
+//! One operation → one tool file.
+
+use genaug_diagnostics::{Diagnostic, Label};
+use genaug_model::{
+    Binding, BodyBinding, ParameterBinding, ParameterLocation, RiskLevel, SecurityRequirement,
+    ToolFile, ToolOperation, ToolSource,
+};
+use genaug_openapi::{Document, FileIx, Operation, Origin};
+use genaug_source::push_token;
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::CompileOptions;
+use crate::risk;
+use crate::schema::SchemaBuilder;
+
+/// Header parameters OpenAPI says SHALL be ignored (they are set by the HTTP layer).
+const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
+
+pub(crate) fn compile_operation(
+    doc: &Document,
+    op: &Operation<'_>,
+    id: &str,
+    options: &CompileOptions,
+) -> Result<(ToolFile, Vec<Diagnostic>), Box<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let file = doc.file(op.origin.file);
+
+    let override_level = match op.value.get("x-genaug-risk") {
+        None => None,
+        Some(value) => {
+            let level = value.as_str().and_then(RiskLevel::parse);
+            if level.is_none() {
+                diagnostics.push(
+                    Diagnostic::warning("C109", format!("`x-genaug-risk` must be low, medium or high, found {value}"))
+                        .with_primary(Label::at(file, format!("{}/x-genaug-risk", op.origin.pointer)))
+                        .with_help("the method's default risk is used; write one of low, medium, high"),
+                );
+            }
+            level
+        }
+    };
+    let decision = risk::decide(op.method, override_level);
+
+    let description = describe(op);
+    if op.summary.is_none_or(|s| s.trim().is_empty()) && op.description.is_none_or(|s| s.trim().is_empty()) {
+        diagnostics.push(
+            Diagnostic::info("C107", format!("{} {} has no summary or description", op.method, op.path))
+                .with_primary(Label::at_key(file, op.origin.pointer.clone()))
+                .with_help(format!("the tool is described as `{description}`; add a summary so the model knows when to call it")),
+        );
+    }
+
+    let (mut input_schema, binding) = inputs(doc, op, &mut diagnostics)?;
+    for repair in crate::repair::repair(&mut input_schema) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "C108",
+                format!("input schema of {} {}: removed `{}` at `{}`: {}", op.method, op.path, repair.keyword, repair.pointer, repair.reason),
+            )
+            .with_primary(Label::at_key(file, op.origin.pointer.clone()))
+            .with_help("the keyword is not valid JSON Schema 2020-12; fix it in the spec (see `genaug validate`) to keep its meaning"),
+        );
+    }
+
+    let security = op
+        .security
+        .as_ref()
+        .and_then(|s| s.value.as_array())
+        .map(|alternatives| {
+            alternatives
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|requirement| {
+                    SecurityRequirement(
+                        requirement
+                            .iter()
+                            .map(|(scheme, scopes)| {
+                                let scopes = scopes
+                                    .as_array()
+                                    .map(|s| s.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                                    .unwrap_or_default();
+                                (scheme.clone(), scopes)
+                            })
+                            .collect(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let pointer = if op.origin.file == FileIx(0) {
+        format!("#{}", op.origin.pointer)
+    } else {
+        format!("{}#{}", file.name(), op.origin.pointer)
+    };
+    let tool = ToolFile {
+        id: id.to_owned(),
+        enabled: risk::enabled_by_default(decision.generated),
+        risk_level: decision.generated,
+        requires_approval: risk::requires_approval(decision.generated),
+        operation: ToolOperation {
+            method: op.method,
+            path: op.path.to_owned(),
+            operation_id: op.operation_id.map(str::to_owned),
+            tags: op.tags.iter().map(|t| (*t).to_owned()).collect(),
+            deprecated: op.deprecated,
+        },
+        risk: decision,
+        input_schema,
+        binding,
+        security,
+        source: ToolSource {
+            spec: options.spec_name.clone(),
+            sha256: options.spec_sha256.clone(),
+            pointer,
+            description_sha256: description_hash(&description),
+        },
+        description,
+        generator: genaug_model::generator(),
+    };
+    Ok((tool, diagnostics))
+}
+
+/// The tool description: the summary, then the description when it adds something; falls back
+/// to `METHOD path` when the spec says nothing. Line endings normalised to LF.
+fn describe(op: &Operation<'_>) -> String {
+    let clean = |s: Option<&str>| s.map(|s| s.replace("\r\n", "\n").trim().to_owned()).filter(|s| !s.is_empty());
+    match (clean(op.summary), clean(op.description)) {
+        (Some(summary), Some(description)) if description.starts_with(summary.trim_end_matches('.')) => description,
+        (Some(summary), Some(description)) => format!("{summary}\n\n{description}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => format!("{} {}", op.method, op.path),
+    }
+}
+
+/// First 16 hex digits of the SHA-256 of a description (see `ToolSource::description_sha256`).
+pub fn description_hash(description: &str) -> String {
+    let digest = Sha256::digest(description.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The input schema (one object: a property per parameter, plus `body`) and the binding that
+/// says where each property goes.
+fn inputs(
+    doc: &Document,
+    op: &Operation<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Value, Binding), Box<Diagnostic>> {
+    let mut builder = SchemaBuilder::new(doc);
+    let builder = &mut builder;
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    let mut binding = Binding::default();
+
+    let kept: Vec<_> = op
+        .parameters
+        .iter()
+        .filter(|p| {
+            let ignored = p.location == ParameterLocation::Header
+                && IGNORED_HEADERS.contains(&p.name.to_ascii_lowercase().as_str());
+            if ignored {
+                diagnostics.push(
+                    Diagnostic::info("C105", format!("header parameter `{}` is ignored", p.name))
+                        .with_primary(Label::at(doc.file(p.resolved.origin.file), p.resolved.origin.pointer.clone()))
+                        .with_help("OpenAPI says Accept, Content-Type and Authorization parameters are ignored; describe authentication with securitySchemes"),
+                );
+            }
+            !ignored
+        })
+        .collect();
+
+    // A name used in more than one location gets the location as a prefix (`path_id`, `query_id`).
+    let shared = |name: &str| kept.iter().filter(|p| p.name == name).count() > 1;
+    for p in &kept {
+        let property = if shared(p.name) { format!("{}_{}", p.location.as_str(), p.name) } else { p.name.to_owned() };
+        let origin = &p.resolved.origin;
+        let value = p.resolved.value;
+        let (schema, content_type) = parameter_schema(value, origin, builder)?;
+        let schema = annotate(schema, value);
+        if p.required {
+            required.push(Value::String(property.clone()));
+        }
+        let style = value.get("style").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| {
+            match p.location {
+                ParameterLocation::Query | ParameterLocation::Cookie => "form",
+                ParameterLocation::Path | ParameterLocation::Header => "simple",
+            }
+            .to_owned()
+        });
+        let explode = value.get("explode").and_then(Value::as_bool).unwrap_or(style == "form");
+        properties.insert(property.clone(), schema);
+        binding.parameters.insert(
+            property,
+            ParameterBinding {
+                location: p.location,
+                name: p.name.to_owned(),
+                style: content_type.is_none().then_some(style),
+                explode: content_type.is_none().then_some(explode),
+                allow_reserved: value.get("allowReserved").and_then(Value::as_bool).unwrap_or(false),
+                content_type,
+            },
+        );
+    }
+
+    if let Some(body) = &op.request_body {
+        if let Some((property, schema, body_binding)) =
+            request_body(doc, body.resolved.value, &body.resolved.origin, &properties, builder, diagnostics)?
+        {
+            if body.required {
+                required.push(Value::String(property.clone()));
+            }
+            properties.insert(property, schema);
+            binding.body = Some(body_binding);
+        }
+    }
+
+    let mut schema = Map::new();
+    schema.insert("type".into(), json!("object"));
+    schema.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        schema.insert("required".into(), Value::Array(required));
+    }
+    schema.insert("additionalProperties".into(), Value::Bool(false));
+    let defs = std::mem::replace(builder, SchemaBuilder::new(doc)).finish()?;
+    if !defs.is_empty() {
+        schema.insert("$defs".into(), Value::Object(defs.into_iter().collect()));
+    }
+    Ok((Value::Object(schema), binding))
+}
+
+/// A parameter's schema: `schema`, or the one media type of `content`, or "anything".
+fn parameter_schema(
+    value: &Value,
+    origin: &Origin,
+    builder: &mut SchemaBuilder<'_>,
+) -> Result<(Value, Option<String>), Box<Diagnostic>> {
+    if let Some(schema) = value.get("schema") {
+        let at = child(origin, &["schema"]);
+        return Ok((builder.convert(schema, &at)?, None));
+    }
+    if let Some((media_type, media)) = value.get("content").and_then(Value::as_object).and_then(|c| c.iter().next()) {
+        let schema = match media.get("schema") {
+            Some(schema) => builder.convert(schema, &child(origin, &["content", media_type, "schema"]))?,
+            None => json!({}),
+        };
+        return Ok((schema, Some(media_type.clone())));
+    }
+    Ok((json!({}), None))
+}
+
+/// Copies the parameter's description, deprecation and examples onto its property schema.
+fn annotate(schema: Value, parameter: &Value) -> Value {
+    let Value::Object(mut schema) = schema else {
+        // boolean schemas: wrap so annotations have somewhere to go
+        return schema;
+    };
+    if let Some(description) = parameter.get("description").and_then(Value::as_str) {
+        schema.entry("description").or_insert_with(|| Value::String(description.to_owned()));
+    }
+    if parameter.get("deprecated") == Some(&Value::Bool(true)) {
+        schema.insert("deprecated".into(), Value::Bool(true));
+    }
+    if !schema.contains_key("examples") {
+        if let Some(example) = parameter.get("example") {
+            schema.insert("examples".into(), Value::Array(vec![example.clone()]));
+        } else if let Some(examples) = parameter.get("examples").and_then(Value::as_object) {
+            let values: Vec<Value> = examples.values().filter_map(|e| e.get("value").cloned()).collect();
+            if !values.is_empty() {
+                schema.insert("examples".into(), Value::Array(values));
+            }
+        }
+    }
+    Value::Object(schema)
+}
+
+/// Media types in order of preference for a tool call's body.
+fn preference(media_type: &str) -> u8 {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" {
+        0
+    } else if essence.ends_with("+json") || essence.ends_with("/json") {
+        1
+    } else if essence == "application/x-www-form-urlencoded" {
+        2
+    } else if essence == "multipart/form-data" || essence.starts_with("multipart/") {
+        3
+    } else {
+        4
+    }
+}
+
+type BodyParts = (String, Value, BodyBinding);
+
+fn request_body(
+    doc: &Document,
+    body: &Value,
+    origin: &Origin,
+    taken: &Map<String, Value>,
+    builder: &mut SchemaBuilder<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<BodyParts>, Box<Diagnostic>> {
+    let Some(content) = body.get("content").and_then(Value::as_object) else { return Ok(None) };
+    let Some((media_type, media)) = content.iter().min_by_key(|(mt, _)| preference(mt)) else {
+        return Ok(None);
+    };
+    let alternatives: Vec<String> = content.keys().filter(|k| *k != media_type).cloned().collect();
+    let structured = preference(media_type) < 4;
+    let mut schema = if structured {
+        match media.get("schema") {
+            Some(schema) => builder.convert(schema, &child(origin, &["content", media_type, "schema"]))?,
+            None => json!({}),
+        }
+    } else {
+        let textual = media_type.starts_with("text/") || media_type.contains("xml");
+        diagnostics.push(
+            Diagnostic::info("C110", format!("request body `{media_type}` is passed as a string"))
+                .with_primary(Label::at_key(doc.file(origin.file), child(origin, &["content", media_type]).pointer))
+                .with_help("the model supplies the raw body as text (base64 for binary types); add an application/json alternative for structured input"),
+        );
+        if textual {
+            json!({"type": "string", "contentMediaType": media_type})
+        } else {
+            json!({"type": "string", "contentEncoding": "base64", "contentMediaType": media_type})
+        }
+    };
+    if let (Some(description), Value::Object(object)) = (body.get("description").and_then(Value::as_str), &mut schema) {
+        object.entry("description").or_insert_with(|| Value::String(description.to_owned()));
+    }
+    let property = ["body", "request_body"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((2..).map(|n| format!("body_{n}")))
+        .find(|name| !taken.contains_key(name))
+        .expect("an unbounded sequence has a free name");
+    let binding = BodyBinding {
+        property: property.clone(),
+        content_type: media_type.clone(),
+        alternatives,
+        encoding: media.get("encoding").cloned(),
+    };
+    Ok(Some((property, schema, binding)))
+}
+
+fn child(origin: &Origin, tokens: &[&str]) -> Origin {
+    let mut pointer = origin.pointer.clone();
+    for token in tokens {
+        push_token(&mut pointer, token);
+    }
+    Origin { file: origin.file, pointer }
+}
