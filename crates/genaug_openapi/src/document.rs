@@ -543,7 +543,7 @@ enum Target {
 }
 
 fn remote_refused(reference: &str, url: &str, at: Label) -> Box<Diagnostic> {
-    let message = if reference == url {
+    let message = if strip_fragment(reference) == url {
         format!("remote `$ref` `{reference}` refused")
     } else {
         format!("remote `$ref` `{reference}` (`{url}`) refused")
