@@ -6,10 +6,12 @@
 //! shown. It is the only crate that depends on miette. It returns strings; it never prints,
 //! never exits and never writes files.
 //!
-//! Entry points: [`Diagnostic`], [`render`], [`Format`].
+//! Entry points: [`Diagnostic`], [`render`], [`Format`], [`summary_line`].
 
 mod diagnostic;
 mod render;
+mod summary;
 
 pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
 pub use render::{Format, RenderOptions, ToolInfo, render};
+pub use summary::{Counts, counts, summary_line};
