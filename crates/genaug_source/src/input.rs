@@ -44,3 +44,14 @@ pub struct ReadInput {
 pub fn read_input(arg: &str, limits: InputLimits) -> Result<ReadInput, SourceError> {
     crate::input_impl::read_input(arg, limits)
 }
+
+/// Where the document named by `reference` (a `$ref` value, or any URI reference) is read from,
+/// relative to `base`: an argument for [`read_input`] (a path or a URL), or `None` when the
+/// reference has no document part (`#/components/…`: the current document).
+///
+/// The fragment is dropped. Absolute references (`https://…`) are returned as they are. Against a
+/// [`Base::Url`] the reference is resolved as RFC 3986 §5.2 says; against a [`Base::Dir`] it is
+/// percent-decoded and joined to the folder (`.` segments dropped, `..` kept so symlinks behave).
+pub fn join(base: &Base, reference: &str) -> Option<String> {
+    crate::input_impl::join(base, reference)
+}

@@ -1,18 +1,14 @@
-//! TEMPORARY skeleton: JSON only. The YAML event loader replaces the `Format::Yaml` arm.
+//! Parsing dispatch: JSON through serde_json (the fast path), YAML through the event loader.
 
 use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::{Format, ParseLimits, SourceError, SourceFile, Span};
+use crate::{Format, ParseLimits, SourceError, SourceFile};
 
-pub(crate) fn parse(file: &Arc<SourceFile>, _limits: ParseLimits) -> Result<Value, SourceError> {
+pub(crate) fn parse(file: &Arc<SourceFile>, limits: ParseLimits) -> Result<Value, SourceError> {
     match file.format() {
-        Format::Json => serde_json::from_str(file.text()).map_err(|e| SourceError::Syntax {
-            file: file.clone(),
-            span: Span::new(0, 0),
-            message: e.to_string(),
-        }),
-        Format::Yaml => todo!("YAML loader"),
+        Format::Json => crate::json::parse(file, limits),
+        Format::Yaml => crate::yaml::load(file, limits),
     }
 }
