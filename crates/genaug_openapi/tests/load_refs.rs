@@ -27,7 +27,9 @@ fn render(diagnostic: &Diagnostic) -> String {
             if p.is_empty() { "<root>".to_owned() } else { p.to_owned() }
         });
         let key = if label.on_key { " (key)" } else { "" };
-        format!("{} {pointer}{key}", label.file.name())
+        let position =
+            label.line_col().map_or(String::new(), |lc| format!(":{}:{}", lc.line, lc.column));
+        format!("{}{position} {pointer}{key}", label.file.name())
     }
     let mut out = format!(
         "{}: {} @ {}\n",
@@ -223,6 +225,7 @@ fn dangling_refs_are_located_on_the_ref_string() {
     let mut out = render(&operations_failure("dangling/local.json"));
     out.push_str(&render(&failure_of(load("dangling/missing-file.json"))));
     out.push_str(&render(&operations_failure("dangling/in-file.json")));
+    out.push_str(&render(&operations_failure("dangling/anchor.json")));
     snapshot("refs-dangling", out);
 }
 
@@ -311,4 +314,54 @@ fn malformed_operations_and_parameters_are_located_failures() {
         out.push_str(&render(&operations_failure(case)));
     }
     snapshot("refs-malformed", out);
+}
+
+#[test]
+fn a_document_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Document>();
+}
+
+#[test]
+fn the_document_walk_covers_every_loaded_file() {
+    let document = load("external/openapi.json").unwrap();
+    let mut seen = Vec::new();
+    document.for_each_ref(&mut |holder, reference| {
+        let file = document.file(holder.file).name().rsplit("external/").next().unwrap();
+        seen.push(format!("{file} {} -> {reference}", holder.pointer));
+    });
+    assert!(
+        seen.contains(
+            &"schemas/nested/owner.json /properties/address -> ../../shared/address.json"
+                .to_owned()
+        ),
+        "{seen:#?}"
+    );
+    assert!(
+        seen.contains(&"schemas/pet.json /Pet/properties/owner -> nested/owner.json".to_owned()),
+        "{seen:#?}"
+    );
+    assert!(!seen.iter().any(|s| s.contains("etc/passwd")), "example values are data: {seen:#?}");
+}
+
+#[test]
+fn yaml_files_refs_back_to_the_root_and_located_failures() {
+    let document = load("yaml/openapi.yaml").unwrap();
+    assert_eq!(
+        document.file_count(),
+        3,
+        "root, paths.yaml, schemas/pet.yaml: the root is not reloaded"
+    );
+    let pets = &document.operations();
+    let Err(failure) = pets else { panic!("/broken has a dangling parameter") };
+    let pet_file =
+        (0..3).map(FileIx).find(|&ix| document.file(ix).name().ends_with("pet.yaml")).unwrap();
+    let owner = document
+        .resolve(
+            &Origin::new(pet_file, "/properties/owner"),
+            "../openapi.yaml#/components/schemas/Owner",
+        )
+        .unwrap();
+    assert_eq!(owner.origin, Origin::new(FileIx::ROOT, "/components/schemas/Owner"));
+    snapshot("refs-yaml", render(failure));
 }
