@@ -292,3 +292,52 @@ fn many_diagnostics_over_a_large_file_render_quickly() {
     assert!(human.contains("╭─[big.yaml:20000:1]"), "the last line is numbered 20000");
     assert!(elapsed.as_secs() < 20, "rendering took {elapsed:?}");
 }
+
+/// Labels given only a pointer render exactly as labels given the same text's span, in YAML and
+/// JSON files, on values and on keys.
+#[test]
+fn pointer_labels_render_like_explicit_spans() {
+    let f = files();
+    let by_pointer = |value: Label, key: Label| {
+        vec![
+            Diagnostic::error("P101", "by pointer")
+                .with_primary(value.with_message("value"))
+                .with_secondary(key.with_message("key"))
+                .with_secondary(Label::at(&f.policy, "/allow/hosts/0").with_message("other file")),
+        ]
+    };
+    let by_span = |value: Label, key: Label| {
+        vec![
+            Diagnostic::error("P101", "by pointer")
+                .with_primary(value.with_message("value"))
+                .with_secondary(key.with_message("key"))
+                .with_secondary(
+                    label(&f.policy, "api.example.org", "/allow/hosts/0")
+                        .with_message("other file"),
+                ),
+        ]
+    };
+    let op = "/paths/~1pets~1{id}/delete/operationId";
+    let cases = [
+        (
+            by_pointer(Label::at(&f.spec, op), Label::at_key(&f.spec, op)),
+            by_span(label(&f.spec, "\"delete pet\"", op), label(&f.spec, "\"operationId\"", op)),
+        ),
+        (
+            by_pointer(Label::at(&f.tool, "/http/method"), Label::at_key(&f.tool, "/http/method")),
+            by_span(
+                label(&f.tool, "DELETE", "/http/method"),
+                label(&f.tool, "method", "/http/method"),
+            ),
+        ),
+    ];
+    for (pointer, span) in cases {
+        for format in [Format::Human, Format::Json, Format::Sarif, Format::Github] {
+            assert_eq!(
+                render(&pointer, format, &options()),
+                render(&span, format, &options()),
+                "{format:?}"
+            );
+        }
+    }
+}

@@ -184,8 +184,13 @@ fn advice<'a>(
     }
 }
 
+/// The same file, even when loaded twice (same name and length: a span valid in one is valid in
+/// the other).
 fn same_file(main: Option<&SourceFile>, other: &SourceFile) -> bool {
-    main.is_some_and(|main| std::ptr::eq(main, other) || main.name() == other.name())
+    main.is_some_and(|main| {
+        std::ptr::eq(main, other)
+            || (main.name() == other.name() && main.text().len() == other.text().len())
+    })
 }
 
 /// The label's span, clamped into the text and widened to character boundaries, so miette
