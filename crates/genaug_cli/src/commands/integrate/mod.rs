@@ -1,0 +1,233 @@
+//! `genaug integrate`: read a spec, compile it, merge with the reviewed project on disk, write the
+//! project atomically (or, with `--check`, only compare), and report.
+//!
+//! Steps: validate `--name` → read the input (`genaug_source`) → hash it while
+//! `genaug_openapi` loads it → `genaug_compiler::compile` → read the existing project → merge
+//! (`genaug_compiler::regen`) → plan the files → write (stage + swap) → summary and diagnostics.
+//! Every failure before the write leaves the disk untouched and exits 2.
+
+mod names;
+mod plan;
+mod project;
+mod report;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use genaug_compiler::{CompileOptions, Filters, regen};
+use genaug_diagnostics::{Diagnostic, Severity};
+use genaug_model::Manifest;
+use genaug_openapi::{Document, LoadOptions};
+use genaug_source::{InputLimits, SourceFile};
+use indicatif::{ProgressBar, ProgressStyle};
+use sha2::{Digest, Sha256};
+
+use crate::args::{IntegrateArgs, OutputFormat};
+use crate::codes;
+use crate::exit_status::ExitStatus;
+use crate::output::{self, Output};
+
+/// Specs with more operations than this get a progress indicator (on a terminal).
+const PROGRESS_THRESHOLD: usize = 200;
+
+pub(crate) fn run(args: &IntegrateArgs, output: &Output) -> ExitStatus {
+    match integrate(args, output) {
+        Ok(status) => status,
+        Err(failure) => {
+            report_failure(*failure, args.format, output);
+            ExitStatus::Failure
+        }
+    }
+}
+
+fn report_failure(failure: Diagnostic, format: OutputFormat, output: &Output) {
+    match format {
+        OutputFormat::Human => output.diagnostics_human(vec![failure]),
+        OutputFormat::Json => {
+            let report = serde_json::json!({
+                "command": "integrate",
+                "status": "failure",
+                "diagnostics": output::diagnostics_json(vec![failure]),
+            });
+            output.out(&format!("{}\n", pretty(&report)));
+        }
+    }
+}
+
+fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Diagnostic>> {
+    names::validate_project_name(&args.name).map_err(|reason| {
+        Box::new(
+            Diagnostic::error(
+                codes::INVALID_NAME,
+                format!("invalid `--name {}`: {reason}", args.name),
+            )
+            .with_help("use a name like `acme-agent`: it becomes the project's folder name"),
+        )
+    })?;
+    let project = project::Project::new(&args.out, &args.name);
+    let project_abs = std::path::absolute(&project.dir).map_err(|e| {
+        Box::new(Diagnostic::error(
+            codes::READ_PROJECT,
+            format!("cannot resolve `{}`: {e}", project.display),
+        ))
+    })?;
+    let spec_name = names::recorded_spec_name(&args.spec, &project_abs);
+
+    let mut limits = InputLimits::default();
+    if let Some(max) = args.max_size {
+        limits.max_bytes = max;
+    }
+    let input = genaug_source::read_input(&args.spec, limits).map_err(|e| Box::new(e.into()))?;
+    let file = Arc::new(SourceFile::new(input.name, input.text));
+    let load_options = LoadOptions {
+        allow_outside_root: args.allow_outside_refs,
+        allow_remote_refs: args.allow_remote_refs,
+    };
+    let (sha256, document) = rayon::join(
+        || sha256_hex(file.text().as_bytes()),
+        || Document::load(file.clone(), input.base, load_options),
+    );
+    let document = document?;
+
+    let large = output.stderr_is_terminal && operation_count(&document) > PROGRESS_THRESHOLD;
+    let spinner = large.then(|| {
+        let bar = ProgressBar::new_spinner().with_message("compiling operations");
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
+    });
+    let options = CompileOptions {
+        spec_name: spec_name.clone(),
+        spec_sha256: sha256.clone(),
+        filters: Filters {
+            include_tags: args.include_tags.clone(),
+            exclude_tags: args.exclude_tags.clone(),
+            include_paths: args.include_paths.clone(),
+            exclude_operations: args.exclude_operations.clone(),
+        },
+    };
+    let compiled = genaug_compiler::compile(&document, &options);
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    let compiled = compiled?;
+
+    let existing = project::read_existing(&project)?;
+    let reviewed: BTreeMap<String, genaug_model::ToolFile> =
+        existing.tools.iter().map(|(id, t)| (id.clone(), t.tool.clone())).collect();
+    let regenerated = regen::regenerate(&reviewed, compiled.tools);
+
+    let description = args
+        .description
+        .clone()
+        .or_else(|| existing.manifest.as_ref().map(|(_, m)| m.description.clone()))
+        .unwrap_or_else(|| compiled.info.title.clone());
+    let manifest = Manifest {
+        name: args.name.clone(),
+        description,
+        spec: genaug_model::ManifestSpec {
+            source: spec_name.clone(),
+            sha256,
+            openapi: compiled.info.openapi.clone(),
+            title: compiled.info.title.clone(),
+            version: compiled.info.version.clone(),
+        },
+        servers: compiled.info.servers.clone(),
+        security_schemes: compiled.info.security_schemes.clone(),
+        tools_dir: project::TOOLS.into(),
+        generated: compiled.counts,
+        generator: genaug_model::generator(),
+    };
+    let plan = plan::plan(&existing, &regenerated, &manifest, args.prune)?;
+
+    let mut notes = Vec::new();
+    if args.check {
+        if existing.interrupted {
+            notes.push(
+                "an interrupted run left the previous tools/ aside; integrate without --check restores it"
+                    .to_owned(),
+            );
+        }
+    } else {
+        let bar = if large {
+            ProgressBar::new(plan.files.len() as u64).with_style(
+                ProgressStyle::with_template("writing {bar:30} {pos}/{len} files")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            )
+        } else {
+            ProgressBar::hidden()
+        };
+        notes = project::write(&project, &plan.files, &|| bar.inc(1))
+            .map_err(|e| Box::new(e.into_diagnostic()))?;
+        bar.finish_and_clear();
+    }
+
+    let mut diagnostics = compiled.diagnostics;
+    diagnostics.extend(plan.diagnostics);
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let drifted = args.check && !plan.drift.is_empty();
+
+    let report = report::Report {
+        project: &project.display,
+        spec: &spec_name,
+        info: &compiled.info,
+        counts: compiled.counts,
+        tools: regenerated.tools.iter().map(regen::Outcome::tool).collect(),
+        changes: &plan.tools,
+        drift: &plan.drift,
+        regenerated: existing.project_exists
+            && (existing.manifest.is_some() || !existing.tools.is_empty()),
+        check: args.check,
+        explain: args.explain,
+        notes: &notes,
+        color: output.stdout_color,
+    };
+    match args.format {
+        OutputFormat::Human => {
+            output.diagnostics_human(diagnostics);
+            output.out(&report.human());
+        }
+        OutputFormat::Json => {
+            let value = report.json(output::diagnostics_json(diagnostics));
+            output.out(&format!("{}\n", pretty(&value)));
+        }
+    }
+    Ok(if has_errors || drifted { ExitStatus::Findings } else { ExitStatus::Success })
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+/// Lower-case hex SHA-256.
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How many operations the root document declares under `paths` (for the progress threshold;
+/// `$ref`ed path items are not counted).
+fn operation_count(document: &Document) -> usize {
+    let Some(paths) = document.root().get("paths").and_then(|p| p.as_object()) else {
+        return 0;
+    };
+    paths
+        .values()
+        .filter_map(|item| item.as_object())
+        .map(|item| {
+            genaug_model::HttpMethod::ALL.iter().filter(|m| item.contains_key(m.key())).count()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
