@@ -1,0 +1,96 @@
+//! Whole-output snapshots: every tool file a spec compiles to, plus the findings.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use genaug_compiler::{CompileOptions, Compiled, compile};
+use genaug_openapi::{Document, LoadOptions};
+use genaug_source::{Base, SourceFile};
+
+fn compile_fixture(rel: &str) -> Compiled {
+    let path = genaug_testing::fixture(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file = Arc::new(SourceFile::new(rel, text));
+    let base = Base::Dir(path.parent().unwrap().to_path_buf());
+    let document = Document::load(file, base, LoadOptions::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let options = CompileOptions {
+        spec_name: Path::new(rel).file_name().unwrap().to_string_lossy().into_owned(),
+        spec_sha256: "0".repeat(64),
+        ..CompileOptions::default()
+    };
+    compile(&document, &options).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+/// All tool files, each under a `--- tools/<id>.yaml` heading, then one line per finding.
+fn render(compiled: &Compiled) -> String {
+    let mut out = String::new();
+    for tool in &compiled.tools {
+        out.push_str(&format!("--- tools/{}.yaml\n", tool.id));
+        out.push_str(&genaug_model::emit_tool(tool));
+    }
+    out.push_str(&format!("--- counts: {:?}\n--- findings\n", compiled.counts));
+    let mut diagnostics = compiled.diagnostics.clone();
+    genaug_diagnostics::sort_diagnostics(&mut diagnostics);
+    for d in &diagnostics {
+        let at = d.primary.as_ref().and_then(|l| l.line_col()).map(|lc| format!("{}:{}", lc.line, lc.column));
+        out.push_str(&format!("{} {} @{} {}\n", d.code, d.severity.as_str(), at.unwrap_or_default(), d.message));
+    }
+    out
+}
+
+fn assert_meta_valid(compiled: &Compiled) {
+    for tool in &compiled.tools {
+        assert!(
+            jsonschema::draft202012::meta::is_valid(&tool.input_schema),
+            "{}: input schema is not 2020-12 meta-valid",
+            tool.id
+        );
+        // and every $ref inside resolves (the validator compiles it)
+        jsonschema::draft202012::new(&tool.input_schema)
+            .unwrap_or_else(|e| panic!("{}: input schema does not compile: {e}", tool.id));
+    }
+}
+
+macro_rules! whole_output {
+    ($name:ident, $rel:expr) => {
+        #[test]
+        fn $name() {
+            let compiled = compile_fixture($rel);
+            assert_meta_valid(&compiled);
+            genaug_testing::snapshots("compiler").bind(|| insta::assert_snapshot!(stringify!($name), render(&compiled)));
+        }
+    };
+}
+
+whole_output!(petstore_3_0, "specs/oai-examples/v3.0/petstore.yaml");
+whole_output!(galaxy, "specs/scalar-galaxy/galaxy.yaml");
+whole_output!(schema_circular, "specs/readme-oas-examples/3.0/schema-circular.json");
+whole_output!(polymorphism, "specs/readme-oas-examples/3.0/polymorphism.json");
+whole_output!(parameters_style, "specs/readme-oas-examples/3.1/parameters-style.json");
+whole_output!(discriminators, "specs/readme-oas-examples/3.0/discriminators.json");
+whole_output!(support_desk_example, "../../examples/01_support_desk/openapi.yaml");
+
+#[test]
+fn petstore_3_1_compiles_to_the_same_tools_as_3_0() {
+    let v30 = compile_fixture("specs/oai-examples/v3.0/petstore.yaml");
+    let v31 = compile_fixture("compiler/petstore-3.1.yaml");
+    let strip = |c: &Compiled| c.tools.iter().map(|t| (t.id.clone(), t.input_schema.clone(), t.binding.clone())).collect::<Vec<_>>();
+    assert_eq!(strip(&v30), strip(&v31));
+}
+
+/// Every document of the corpus compiles, and every generated schema is meta-valid.
+#[test]
+fn whole_corpus_compiles() {
+    let root = genaug_testing::fixture("specs");
+    let mut compiled_files = 0;
+    for dir in ["oai-examples/v3.0", "oai-examples/v3.1", "scalar-galaxy", "readme-oas-examples/3.0", "readme-oas-examples/3.1"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let rel = format!("specs/{dir}/{}", path.file_name().unwrap().to_string_lossy());
+            let compiled = compile_fixture(&rel);
+            assert_meta_valid(&compiled);
+            compiled_files += 1;
+        }
+    }
+    assert_eq!(compiled_files, 28);
+}
