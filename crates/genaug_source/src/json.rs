@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::spans::{NO_KEY, SpanIndex};
-use crate::{ParseLimits, SourceError, SourceFile};
+use crate::{ParseLimits, SourceError, SourceFile, Span};
 
 /// serde_json accepts at most this many nested arrays/objects (its recursion limit of 128 counts
 /// the first level as one step).
@@ -17,19 +17,28 @@ const BOM: &str = "\u{feff}";
 pub(crate) fn parse(file: &Arc<SourceFile>, limits: ParseLimits) -> Result<Value, SourceError> {
     let text = file.text();
     let skip = if text.starts_with(BOM) { BOM.len() } else { 0 };
-    match serde_json::from_str::<Value>(&text[skip..]) {
-        Ok(value) => {
+    match serde_json::from_str::<Strict>(&text[skip..]) {
+        Ok(Strict(value)) => {
             if limits.max_depth < SERDE_JSON_DEPTH {
                 check_depth(file, &value, limits.max_depth)?;
             }
             Ok(value)
         }
         Err(error) => {
-            let offset = skip + error_offset(&text[skip..], error.line(), error.column());
-            let span = crate::yaml::char_span(text, offset);
+            let span = if error.classify() == serde_json::error::Category::Eof {
+                Span::new(text.len(), text.len())
+            } else {
+                let offset = skip + error_offset(&text[skip..], error.line(), error.column());
+                crate::yaml::char_span(text, offset)
+            };
             let message = error.to_string();
             let suffix = format!(" at line {} column {}", error.line(), error.column());
             let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+            if message.starts_with(DUPLICATE) {
+                // Point at the second key itself (serde_json only knows where it stopped).
+                let span = index(text).and_then(|i| i.first_duplicate_key).unwrap_or(span);
+                return Err(SourceError::Syntax { file: file.clone(), span, message });
+            }
             if message == "recursion limit exceeded" {
                 if limits.max_depth < SERDE_JSON_DEPTH {
                     return Err(SourceError::TooDeep {
@@ -44,6 +53,69 @@ pub(crate) fn parse(file: &Arc<SourceFile>, limits: ParseLimits) -> Result<Value
             }
             Err(SourceError::Syntax { file: file.clone(), span, message })
         }
+    }
+}
+
+const DUPLICATE: &str = "duplicate key";
+
+/// A `Value` read like serde_json's own, except that a repeated key in an object is an error
+/// (serde_json keeps the last one silently; YAML forbids duplicates and so do we).
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "{DUPLICATE} `{key}` in this mapping"
+                )));
+            }
+            let Strict(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
     }
 }
 

@@ -68,6 +68,8 @@ pub(crate) struct SpanIndex {
     aliases: HashMap<u32, u32>,
     /// Mapping node → the value node of its `<<` entry.
     merges: HashMap<u32, u32>,
+    /// The key span of the first key that repeats an earlier key of its mapping.
+    pub(crate) first_duplicate_key: Option<Span>,
 }
 
 fn mix(mut h: u64) -> u64 {
@@ -129,8 +131,15 @@ impl SpanIndex {
             kind: Kind::Other,
         });
         if let Some(parent) = parent {
-            // The first of duplicate keys wins (the loader rejects duplicates anyway).
-            self.children.entry(child_key(parent, token)).or_insert(id);
+            // The first of duplicate keys wins (the loaders reject duplicates anyway).
+            let entry = self.children.entry(child_key(parent, token));
+            if matches!(entry, std::collections::hash_map::Entry::Occupied(_)) {
+                if key.0 != NO_KEY && self.first_duplicate_key.is_none() {
+                    self.first_duplicate_key = Some(Span::new(key.0, key.1));
+                }
+            } else {
+                entry.or_insert(id);
+            }
         }
         Some(id)
     }

@@ -26,12 +26,15 @@ pub(crate) const ALIAS_FLOOR: usize = 100_000;
 /// Beyond the floor, aliases may produce this many nodes per node written out in the text.
 pub(crate) const ALIAS_RATIO: usize = 10;
 
-/// granit options: no comment events (we ignore them), nesting caps a little above ours so our
-/// own depth check (which sees flow and block nesting together) reports first.
+/// granit options: no comment events (we ignore them), and nesting caps above ours so that our
+/// own depth check (which sees flow and block nesting together, at the exact node) reports first:
+/// granit's scanner looks up to 1024 characters ahead for simple keys, so within that window it
+/// may open ~1024 more collections than the parser has reported. The caps still bound granit's
+/// own (heap) stacks on hostile input.
 pub(crate) fn options(max_depth: usize) -> Options {
     let mut options = Options::default();
     options.set_emit_comments(false);
-    let cap = max_depth.saturating_add(2);
+    let cap = max_depth.saturating_add(1100);
     options.flow_nesting_limit = cap;
     options.block_nesting_limit = cap;
     options
