@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use genaug_diagnostics::Diagnostic;
-use genaug_openapi::{Document, LoadOptions};
+use genaug_openapi::Document;
 use genaug_source::{InputLimits, SourceFile};
 
 /// The corpus, relative to this crate (integration tests run in the crate's folder), so display
