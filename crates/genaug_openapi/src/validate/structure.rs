@@ -283,11 +283,16 @@ pub(crate) fn short(value: &Value) -> String {
 }
 
 fn what(pointer: &str) -> String {
-    match pointer.rsplit('/').next() {
-        Some(last) if !pointer.is_empty() => {
-            format!("`{}`", last.replace("~1", "/").replace("~0", "~"))
+    let unescape = |token: &str| token.replace("~1", "/").replace("~0", "~");
+    match pointer.rsplit_once('/') {
+        None => "the document".to_owned(),
+        Some((parent, last)) if last.bytes().all(|b| b.is_ascii_digit()) => {
+            match parent.rsplit_once('/') {
+                Some((_, list)) => format!("item {last} of `{}`", unescape(list)),
+                None => format!("item {last}"),
+            }
         }
-        _ => "the document".to_owned(),
+        Some((_, last)) => format!("`{}`", unescape(last)),
     }
 }
 

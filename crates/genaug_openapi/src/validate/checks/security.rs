@@ -37,13 +37,15 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let requirement_pointer = child(&pointer, &index.to_string());
             for (name, scopes) in requirement {
                 let name_pointer = child(&requirement_pointer, name);
-                let scheme = schemes
-                    .and_then(|s| {
-                        s.get(name).map(|v| (v, child("/components/securitySchemes", name)))
-                    })
-                    .and_then(|(v, p)| ctx.follow_value(v, &p))
+                let defined = schemes.and_then(|s| s.get(name));
+                let scheme = defined
+                    .and_then(|v| ctx.follow_value(v, &child("/components/securitySchemes", name)))
                     .and_then(Value::as_object);
                 let Some(scheme) = scheme else {
+                    if defined.is_some() {
+                        // Defined, but a dangling `$ref` (V202) or not an object (V101).
+                        continue;
+                    }
                     let known: Vec<&str> =
                         schemes.map(|s| s.keys().map(String::as_str).collect()).unwrap_or_default();
                     let help = if known.is_empty() {
