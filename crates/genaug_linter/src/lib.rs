@@ -6,7 +6,7 @@
 //!
 //! # API for the CLI
 //!
-//! ```ignore
+//! ```text
 //! // genaug lint [PATHS…] [--policy FILE] [--spec SPEC]
 //! let outcome = genaug_linter::lint(&LintRequest {
 //!     tools,                   // Vec<Arc<SourceFile>>, named as the user should see them ("tools/x.yaml")
