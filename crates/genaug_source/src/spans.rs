@@ -14,6 +14,7 @@
 //! JSON texts are indexed by a byte scanner (`json::index`); YAML (and JSON the scanner rejects) by
 //! granit events. Files of 4 GiB or more get no index (spans are stored as `u32`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -172,19 +173,27 @@ impl SpanIndex {
         }
         // `<<: [*a, *b]`: try each item in order.
         (0..)
-            .map_while(|i: usize| self.children.get(&child_key(source, i.to_string().as_bytes())))
+            .map_while(|i: usize| {
+                let mut number = itoa_buffer();
+                self.children.get(&child_key(source, write_index(&mut number, i).as_bytes()))
+            })
             .find_map(|&item| self.child(item, token, budget))
     }
 
     /// The node at `pointer`, or its nearest existing ancestor.
     fn resolve(&self, pointer: &str) -> Option<u32> {
-        let tokens = crate::parse_pointer(pointer)?;
+        let rest = if pointer.is_empty() { None } else { Some(pointer.strip_prefix('/')?) };
         if self.nodes.is_empty() {
             return None;
         }
         let mut id = 0;
-        for token in &tokens {
-            match self.child(id, token, 16) {
+        for raw in rest.into_iter().flat_map(|rest| rest.split('/')) {
+            let token: std::borrow::Cow<'_, str> = if raw.contains('~') {
+                raw.replace("~1", "/").replace("~0", "~").into()
+            } else {
+                raw.into()
+            };
+            match self.child(id, &token, 16) {
                 Some(child) => id = child,
                 None => break,
             }
@@ -207,7 +216,7 @@ impl SpanIndex {
     }
 }
 
-struct Open {
+struct Open<'a> {
     id: u32,
     is_map: bool,
     flow: bool,
@@ -216,7 +225,7 @@ struct Open {
     /// End of the last child (the end of a block collection).
     last_end: usize,
     /// Mapping: the pending key's token and span; `merge` when it is a plain `<<`.
-    key: Option<(String, Span, bool)>,
+    key: Option<(Cow<'a, str>, Span, bool)>,
     /// The value node of a `<<` entry, once its value starts.
     merge_value: Option<u32>,
 }
@@ -224,7 +233,7 @@ struct Open {
 /// Indexes a YAML (or JSON) text from granit events. Stops at the first error, keeping what it has.
 fn yaml_index(text: &str) -> SpanIndex {
     let mut index = SpanIndex::default();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut stack: Vec<Open<'_>> = Vec::new();
     // Anchor id → node id (for aliases) and, for scalar anchors, their text (for alias keys).
     let mut anchors: HashMap<usize, u32> = HashMap::new();
     let mut anchor_texts: HashMap<usize, String> = HashMap::new();
@@ -258,20 +267,26 @@ fn yaml_index(text: &str) -> SpanIndex {
             && open.is_map
             && open.key.is_none()
         {
-            let key = match &event {
+            let key = match event {
                 Event::Scalar(text, style, _, tag) => {
-                    let merge = text == "<<" && *style == ScalarStyle::Plain && tag.is_none();
-                    Some((text.to_string(), merge))
+                    let merge = text == "<<" && style == ScalarStyle::Plain && tag.is_none();
+                    Some((text, merge))
                 }
                 Event::Alias(id) => {
-                    Some((anchor_texts.get(id).cloned().unwrap_or_default(), false))
+                    Some((Cow::Owned(anchor_texts.get(&id).cloned().unwrap_or_default()), false))
                 }
-                Event::MappingEnd | Event::SequenceEnd => None,
+                Event::MappingEnd => None,
                 _ => break, // complex keys: the loader rejects them
             };
-            if let Some((token, merge)) = key {
-                open.key = Some((token, span, merge));
-                continue;
+            match key {
+                Some((token, merge)) => {
+                    open.key = Some((token, span, merge));
+                    continue;
+                }
+                None => {
+                    close(&mut index, &mut stack, span);
+                    continue;
+                }
             }
         }
         match event {
@@ -285,15 +300,17 @@ fn yaml_index(text: &str) -> SpanIndex {
             | Event::Alias(anchor)
             | Event::SequenceStart(_, anchor, _)
             | Event::MappingStart(_, anchor, _) => {
+                let mut number = itoa_buffer();
                 let (parent, token, key_span, merge) = match stack.last_mut() {
-                    None => (None, String::new(), None, false),
+                    None => (None, Cow::Borrowed(""), None, false),
                     Some(open) => {
                         if open.is_map {
                             let Some((token, key_span, merge)) = open.key.take() else { break };
                             (Some(open.id), token, Some(key_span), merge)
                         } else {
                             open.count += 1;
-                            (Some(open.id), (open.count - 1).to_string(), None, false)
+                            let digits = write_index(&mut number, open.count - 1);
+                            (Some(open.id), Cow::Borrowed(digits), None, false)
                         }
                     }
                 };
@@ -335,21 +352,42 @@ fn yaml_index(text: &str) -> SpanIndex {
                     }
                 }
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let Some(open) = stack.pop() else { break };
-                let end = if open.flow { span.end } else { open.last_end };
-                index.set_end(open.id, end);
-                if let Some(value) = open.merge_value {
-                    index.merges.insert(open.id, value);
-                }
-                if let Some(parent) = stack.last_mut() {
-                    parent.last_end = end;
-                }
-            }
+            Event::SequenceEnd | Event::MappingEnd => close(&mut index, &mut stack, span),
             _ => {}
         }
     }
     index
+}
+
+/// A collection ends: a flow collection at its closing bracket, a block one with its last child.
+fn close(index: &mut SpanIndex, stack: &mut Vec<Open<'_>>, span: Span) {
+    let Some(open) = stack.pop() else { return };
+    let end = if open.flow { span.end } else { open.last_end };
+    index.set_end(open.id, end);
+    if let Some(value) = open.merge_value {
+        index.merges.insert(open.id, value);
+    }
+    if let Some(parent) = stack.last_mut() {
+        parent.last_end = end;
+    }
+}
+
+fn itoa_buffer() -> [u8; 20] {
+    [0; 20]
+}
+
+/// Writes `n` in decimal into `buffer` and returns it as text (no allocation per sequence item).
+fn write_index(buffer: &mut [u8; 20], mut n: usize) -> &str {
+    let mut i = buffer.len();
+    loop {
+        i -= 1;
+        buffer[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buffer[i..]).unwrap_or_default()
 }
 
 /// A block sequence entry indicator: `-` followed by white space or the end of the text.
