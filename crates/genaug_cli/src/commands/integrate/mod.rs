@@ -148,7 +148,15 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
                     .to_owned(),
             );
         }
+    } else if plan.drift.is_empty() && !existing.interrupted {
+        // Byte-identical: nothing to write (the files on disk are what would be written).
     } else {
+        let unchanged: BTreeMap<String, std::path::PathBuf> = plan
+            .files
+            .iter()
+            .filter(|(rel, bytes)| existing.files.get(*rel) == Some(*bytes))
+            .filter_map(|(rel, _)| Some((rel.clone(), existing.paths.get(rel)?.clone())))
+            .collect();
         let bar = if large {
             ProgressBar::new(plan.files.len() as u64).with_style(
                 ProgressStyle::with_template("writing {bar:30} {pos}/{len} files")
@@ -157,7 +165,7 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         } else {
             ProgressBar::hidden()
         };
-        notes = project::write(&project, &plan.files, &|| bar.inc(1))
+        notes = project::write(&project, &plan.files, &unchanged, &|| bar.inc(1))
             .map_err(|e| Box::new(e.into_diagnostic()))?;
         bar.finish_and_clear();
     }

@@ -33,6 +33,8 @@ pub(crate) const SCHEMAS: &str = "schemas";
 const SWAPPED: [&str; 2] = [TOOLS, SCHEMAS];
 const OLD_PREFIX: &str = ".genaug-old-";
 const STAGING_PREFIX: &str = ".genaug-staging-";
+/// Threads writing and fsyncing files.
+const IO_THREADS: usize = 16;
 
 /// Where the project lives and how to name its files for people.
 #[derive(Debug, Clone)]
@@ -75,6 +77,8 @@ pub(crate) struct Existing {
     /// Every file genaug manages (the manifest, everything under `tools/` and `schemas/`), by
     /// `/`-separated path relative to the project.
     pub(crate) files: BTreeMap<String, Vec<u8>>,
+    /// Where each of `files` is on disk (for hard-linking unchanged files into the new state).
+    pub(crate) paths: BTreeMap<String, PathBuf>,
     /// Tool files (`tools/*.yaml`), by id.
     pub(crate) tools: BTreeMap<String, ExistingTool>,
     pub(crate) manifest: Option<(Arc<SourceFile>, Manifest)>,
@@ -147,7 +151,11 @@ fn read_files(project: &Project, existing: &mut Existing) -> Result<(), Box<Diag
         };
         let mut found = Vec::new();
         collect_files(&source, folder, &mut found).map_err(|(p, e)| read_error(&p, e))?;
-        existing.files.extend(found);
+        for (rel, bytes) in found {
+            let path = staged_path(&source, rel.split_once('/').map_or("", |(_, rest)| rest));
+            existing.paths.insert(rel.clone(), path);
+            existing.files.insert(rel, bytes);
+        }
     }
     let manifest_path = project.dir.join(MANIFEST);
     if manifest_path.is_file() {
@@ -217,7 +225,7 @@ fn invalid(
     Box::new(
         Diagnostic::error(
             codes::INVALID_EXISTING_FILE,
-            format!("`{}` is not a valid {what}: {}", file.name(), error.message),
+            format!("`{}` is not a valid {what}", file.name()),
         )
         .with_primary(Label::at(file, error.pointer.clone()).with_message(error.message.clone()))
         .with_help(help.to_owned()),
@@ -299,14 +307,17 @@ pub(crate) fn recover(project: &Project) -> Result<Vec<String>, WriteError> {
 
 /// Replaces the project's manifest, `tools/` and `schemas/` with exactly `files` (paths relative
 /// to the project, `/`-separated; each starts with `tools/`, `schemas/` or is the manifest).
-/// Calls `tick` once per file written. Returns notes about repairs done first.
+/// Files listed in `unchanged` (path → the current file with exactly those bytes) are hard-linked
+/// into the new state instead of being rewritten and fsynced (falling back to a copy when the
+/// file system has no hard links). Calls `tick` once per file. Returns notes about repairs.
 pub(crate) fn write(
     project: &Project,
     files: &BTreeMap<String, Vec<u8>>,
+    unchanged: &BTreeMap<String, PathBuf>,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<String>, WriteError> {
     let created = missing_ancestors(&project.dir);
-    let result = write_inner(project, files, tick);
+    let result = write_inner(project, files, unchanged, tick);
     if result.is_err() {
         // Only folders this run created, and only if they are empty again.
         for dir in &created {
@@ -319,6 +330,7 @@ pub(crate) fn write(
 fn write_inner(
     project: &Project,
     files: &BTreeMap<String, Vec<u8>>,
+    unchanged: &BTreeMap<String, PathBuf>,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<String>, WriteError> {
     at("create", &project.dir, fs::create_dir_all(&project.dir))?;
@@ -345,12 +357,24 @@ fn write_inner(
     for parent in &parents {
         at("create", parent, fs::create_dir_all(parent))?;
     }
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = staged_path(stage, rel);
-        at("write", &path, write_synced(&path, bytes))?;
-        tick();
-        Ok::<(), WriteError>(())
-    })?;
+    let write_all = || {
+        files.par_iter().try_for_each(|(rel, bytes)| {
+            let path = staged_path(stage, rel);
+            let linked = rel != MANIFEST
+                && unchanged.get(rel).is_some_and(|current| fs::hard_link(current, &path).is_ok());
+            if !linked {
+                at("write", &path, write_synced(&path, bytes))?;
+            }
+            tick();
+            Ok::<(), WriteError>(())
+        })
+    };
+    // fsync waits on the disk, not the CPU: more threads than cores let the journal commit many
+    // files at once.
+    match rayon::ThreadPoolBuilder::new().num_threads(IO_THREADS).build() {
+        Ok(pool) => pool.install(write_all)?,
+        Err(_) => write_all()?,
+    }
     for parent in &parents {
         sync_dir(parent);
     }
@@ -490,7 +514,7 @@ mod tests {
             ("tools/a.yaml", "id: a\n"),
             ("schemas/tool.schema.json", "{}\n"),
         ]);
-        let notes = write(&project, &wanted, &|| {}).unwrap();
+        let notes = write(&project, &wanted, &BTreeMap::new(), &|| {}).unwrap();
         assert!(notes.is_empty());
         let (map, names) = tree(&project.dir);
         assert_eq!(names, ["genaug-agent.yaml", "schemas", "tools"]);
@@ -505,11 +529,17 @@ mod tests {
         write(
             &project,
             &files(&[("genaug-agent.yaml", "1"), ("tools/a.yaml", "a"), ("tools/b.yaml", "b")]),
+            &BTreeMap::new(),
             &|| {},
         )
         .unwrap();
-        write(&project, &files(&[("genaug-agent.yaml", "2"), ("tools/a.yaml", "a2")]), &|| {})
-            .unwrap();
+        write(
+            &project,
+            &files(&[("genaug-agent.yaml", "2"), ("tools/a.yaml", "a2")]),
+            &BTreeMap::new(),
+            &|| {},
+        )
+        .unwrap();
         let (map, names) = tree(&project.dir);
         assert_eq!(names, ["genaug-agent.yaml", "schemas", "tools"]);
         assert_eq!(
@@ -526,12 +556,12 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let project = project(root.path());
         let first = files(&[("genaug-agent.yaml", "1"), ("tools/a.yaml", "a")]);
-        write(&project, &first, &|| {}).unwrap();
+        write(&project, &first, &BTreeMap::new(), &|| {}).unwrap();
         let before = tree(&project.dir);
         // `tools/a.yaml` is a file, so `tools/a.yaml/b` cannot be created.
         let broken =
             files(&[("genaug-agent.yaml", "2"), ("tools/a.yaml", "x"), ("tools/a.yaml/b", "y")]);
-        let error = write(&project, &broken, &|| {}).unwrap_err();
+        let error = write(&project, &broken, &BTreeMap::new(), &|| {}).unwrap_err();
         assert_eq!(error.into_diagnostic().code, codes::WRITE_PROJECT);
         assert_eq!(tree(&project.dir), before);
     }
@@ -541,7 +571,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let project = project(&root.path().join("new/parent"));
         let broken = files(&[("tools/a.yaml", "x"), ("tools/a.yaml/b", "y")]);
-        assert!(write(&project, &broken, &|| {}).is_err());
+        assert!(write(&project, &broken, &BTreeMap::new(), &|| {}).is_err());
         assert!(!root.path().join("new").exists());
     }
 
@@ -549,8 +579,13 @@ mod tests {
     fn recovery_restores_tools_moved_aside_by_an_interrupted_swap() {
         let root = tempfile::tempdir().unwrap();
         let project = project(root.path());
-        write(&project, &files(&[("genaug-agent.yaml", "1"), ("tools/a.yaml", "a")]), &|| {})
-            .unwrap();
+        write(
+            &project,
+            &files(&[("genaug-agent.yaml", "1"), ("tools/a.yaml", "a")]),
+            &BTreeMap::new(),
+            &|| {},
+        )
+        .unwrap();
         // killed between "tools → .genaug-old-tools" and "staged → tools"
         fs::rename(project.dir.join("tools"), project.dir.join(".genaug-old-tools")).unwrap();
         fs::create_dir(project.dir.join(".genaug-staging-999-x")).unwrap();
@@ -573,8 +608,13 @@ mod tests {
     fn recovery_removes_the_old_folder_when_the_new_one_is_in_place() {
         let root = tempfile::tempdir().unwrap();
         let project = project(root.path());
-        write(&project, &files(&[("genaug-agent.yaml", "1"), ("tools/a.yaml", "new")]), &|| {})
-            .unwrap();
+        write(
+            &project,
+            &files(&[("genaug-agent.yaml", "1"), ("tools/a.yaml", "new")]),
+            &BTreeMap::new(),
+            &|| {},
+        )
+        .unwrap();
         fs::create_dir(project.dir.join(".genaug-old-tools")).unwrap();
         fs::write(project.dir.join(".genaug-old-tools/a.yaml"), "old").unwrap();
         assert!(!read_existing_bytes(&project).interrupted);
@@ -582,6 +622,26 @@ mod tests {
         let (map, names) = tree(&project.dir);
         assert_eq!(names, ["genaug-agent.yaml", "schemas", "tools"]);
         assert_eq!(map["tools/a.yaml"], "new");
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_and_survive_the_removal_of_the_old_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let project = project(root.path());
+        let wanted =
+            files(&[("genaug-agent.yaml", "1"), ("tools/a.yaml", "a"), ("tools/b.yaml", "b")]);
+        write(&project, &wanted, &BTreeMap::new(), &|| {}).unwrap();
+        let existing = read_existing_bytes(&project);
+        assert_eq!(existing.paths["tools/a.yaml"], project.dir.join("tools").join("a.yaml"));
+        let mut next = wanted.clone();
+        next.insert("tools/b.yaml".into(), b"b2".to_vec());
+        let unchanged =
+            BTreeMap::from([("tools/a.yaml".to_owned(), existing.paths["tools/a.yaml"].clone())]);
+        write(&project, &next, &unchanged, &|| {}).unwrap();
+        let (map, names) = tree(&project.dir);
+        assert_eq!(names, ["genaug-agent.yaml", "schemas", "tools"]);
+        assert_eq!(map["tools/a.yaml"], "a");
+        assert_eq!(map["tools/b.yaml"], "b2");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use genaug_compiler::SpecInfo;
+use genaug_compiler::regen::ReviewerField;
 use genaug_model::{RiskLevel, ToolCounts, ToolFile};
 use serde_json::{Value, json};
 
@@ -161,9 +162,20 @@ impl Report<'_> {
                 escalation.from,
                 escalation.to
             );
-            if !escalation.reset.is_empty() {
-                let reset: Vec<&str> = escalation.reset.iter().map(|f| f.key()).collect();
-                let _ = write!(line, "; your {} reset to the new default", reset.join(", "));
+            let tool = self.tools.iter().find(|t| &t.id == id);
+            if let (false, Some(tool)) = (escalation.reset.is_empty(), tool) {
+                let reset: Vec<String> = escalation
+                    .reset
+                    .iter()
+                    .map(|field| match field {
+                        ReviewerField::Enabled => format!("enabled: {}", tool.enabled),
+                        ReviewerField::RequiresApproval => {
+                            format!("requires_approval: {}", tool.requires_approval)
+                        }
+                        other => other.key().to_owned(),
+                    })
+                    .collect();
+                let _ = write!(line, "; reset to the new defaults ({})", reset.join(", "));
             }
             let _ = writeln!(out, "{line}");
         }
@@ -266,9 +278,11 @@ impl Report<'_> {
                 "changed": self.drift.changed.iter().map(|(path, keys)| json!({"path": path, "keys": keys})).collect::<Vec<_>>(),
                 "removed": self.drift.removed,
             },
-            "drift": !self.drift.is_empty(),
             "notes": self.notes,
         });
+        if self.check {
+            report["drift"] = Value::Bool(!self.drift.is_empty());
+        }
         if self.explain {
             report["tools"] = self
                 .tools
