@@ -1,7 +1,9 @@
 //! Reading inputs: local files (size cap, UTF-8, BOM), http(s) URLs against a local test server,
 //! and joining relative references. (stdin is not tested in-process.)
 
+#[cfg(feature = "http")]
 use std::io::{BufRead, BufReader, Write};
+#[cfg(feature = "http")]
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -77,6 +79,7 @@ fn unreadable_inputs_are_clear_errors() {
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1: one canned answer per path, then the connection closes.
+#[cfg(feature = "http")]
 fn serve() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
@@ -121,6 +124,7 @@ fn serve() -> String {
     address
 }
 
+#[cfg(feature = "http")]
 #[test]
 fn urls_are_fetched_with_status_redirect_and_size_checks() {
     let server = serve();
@@ -165,6 +169,13 @@ fn urls_are_fetched_with_status_redirect_and_size_checks() {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let error = read_input(&format!("http://127.0.0.1:{port}/x"), limits(100)).unwrap_err();
     assert!(matches!(error, SourceError::Read { .. }), "{error}");
+}
+
+#[cfg(not(feature = "http"))]
+#[test]
+fn urls_are_refused_without_the_http_feature() {
+    let error = read_input("https://example.com/openapi.yaml", limits(100)).unwrap_err();
+    assert!(error.to_string().contains("without the `http` feature"), "{error}");
 }
 
 #[test]
