@@ -18,6 +18,11 @@ fn main() {
         let read = started.elapsed();
         let file = Arc::new(SourceFile::new(input.name, input.text));
 
+        // What the index costs in memory: measured on its first build, before anything is freed.
+        let before = rss_kib();
+        file.span_of("").expect("index");
+        let index_kib = rss_kib().saturating_sub(before);
+
         // The machine is shared: repeat and keep the best of five runs.
         let mut parse = Duration::MAX;
         let mut index = Duration::MAX;
@@ -43,12 +48,13 @@ fn main() {
         let lookups = started.elapsed();
 
         println!(
-            "{arg}: {:.1} MB {:?}; read {:.0} ms; parse {:.0} ms; index build {:.0} ms (best of 5); {} lookups {:.0} ms ({found} resolved below the root)",
+            "{arg}: {:.1} MB {:?}; read {:.0} ms; parse {:.0} ms; index build {:.0} ms (best of 5), +{:.1} MB RSS; {} lookups {:.0} ms ({found} resolved below the root)",
             file.text().len() as f64 / 1e6,
             file.format(),
             read.as_secs_f64() * 1e3,
             parse.as_secs_f64() * 1e3,
             index.as_secs_f64() * 1e3,
+            index_kib as f64 / 1024.0,
             pointers.len(),
             lookups.as_secs_f64() * 1e3,
         );
@@ -82,4 +88,15 @@ fn sample_pointers(value: &Value, n: usize) -> Vec<String> {
     let step = (all.len() / n).max(1);
     println!("{} nodes", all.len());
     all.into_iter().step_by(step).take(n).collect()
+}
+
+/// Resident memory of this process (Linux), to see what the index costs.
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?.to_owned();
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
 }

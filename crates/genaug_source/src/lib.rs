@@ -5,7 +5,8 @@
 //! on a YAML reader. It never prints, never exits, and never writes files; reading specs from
 //! paths, stdin or http(s) URLs lives here so every other crate only sees text.
 //!
-//! Entry points: [`SourceFile::new`] + [`SourceFile::parse`], [`read_input`], [`SourceFile::span_of`].
+//! Entry points: [`SourceFile::new`] + [`SourceFile::parse`], [`read_input`], [`SourceFile::span_of`],
+//! and [`join`] to locate the document a relative `$ref` names.
 
 mod error;
 mod file;
