@@ -102,12 +102,19 @@ fn spec_info(document: &Document) -> SpecInfo {
         openapi: document.version_string().to_owned(),
         title: text(info.and_then(|i| i.get("title"))),
         version: text(info.and_then(|i| i.get("version"))),
-        description: info.and_then(|i| i.get("description")).and_then(Value::as_str).map(str::to_owned),
+        description: info
+            .and_then(|i| i.get("description"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         servers: root
             .get("servers")
             .and_then(Value::as_array)
             .map(|servers| {
-                servers.iter().filter_map(|s| s.get("url").and_then(Value::as_str)).map(str::to_owned).collect()
+                servers
+                    .iter()
+                    .filter_map(|s| s.get("url").and_then(Value::as_str))
+                    .map(str::to_owned)
+                    .collect()
             })
             .unwrap_or_default(),
         security_schemes: root.pointer("/components/securitySchemes").cloned(),
@@ -131,8 +138,12 @@ fn rename_diagnostic(
     for rename in renames {
         match rename {
             Rename::Missing => {}
-            Rename::Sanitised => reasons.push("characters outside [a-zA-Z0-9_-] replaced".to_owned()),
-            Rename::Shortened => reasons.push(format!("longer than {} characters", ids::MAX_ID_LEN)),
+            Rename::Sanitised => {
+                reasons.push("characters outside [a-zA-Z0-9_-] replaced".to_owned())
+            }
+            Rename::Shortened => {
+                reasons.push(format!("longer than {} characters", ids::MAX_ID_LEN))
+            }
             Rename::Collision { taken_by } => {
                 let other = &operations[*taken_by];
                 reasons.push(format!(
@@ -141,7 +152,10 @@ fn rename_diagnostic(
                 ));
                 secondary = Some(
                     Label::at_key(document.file(other.origin.file), other.origin.pointer.clone())
-                        .with_message(format!("`{}` is this operation's tool", assigned[*taken_by].id)),
+                        .with_message(format!(
+                            "`{}` is this operation's tool",
+                            assigned[*taken_by].id
+                        )),
                 );
             }
         }
@@ -151,9 +165,13 @@ fn rename_diagnostic(
             let message = if reasons.is_empty() {
                 format!("{where_} has no operationId; its tool is named `{id}`")
             } else {
-                format!("{where_} has no operationId; its tool is named `{id}` ({})", reasons.join("; "))
+                format!(
+                    "{where_} has no operationId; its tool is named `{id}` ({})",
+                    reasons.join("; ")
+                )
             };
-            let label = Label::at_key(file, op.origin.pointer.clone()).with_message("no operationId");
+            let label =
+                Label::at_key(file, op.origin.pointer.clone()).with_message("no operationId");
             ("C103", Diagnostic::warning("C103", message).with_primary(label))
         }
         (_, Some(original)) => {
@@ -164,7 +182,8 @@ fn rename_diagnostic(
             } else {
                 "C101"
             };
-            let message = format!("operationId `{original}` becomes tool `{id}`: {}", reasons.join("; "));
+            let message =
+                format!("operationId `{original}` becomes tool `{id}`: {}", reasons.join("; "));
             let label = Label::at(file, format!("{}/operationId", op.origin.pointer))
                 .with_message(format!("tool `{id}`"));
             (code, Diagnostic::warning(code, message).with_primary(label))

@@ -180,25 +180,33 @@ mod tests {
 
     #[test]
     fn github_style_ids_become_valid() {
-        assert_eq!(ids(&[(Some("repos/get"), HttpMethod::Get, "/repos/{owner}/{repo}")]), ["repos_get"]);
-        assert_eq!(ids(&[(Some("actions/list-jobs-for-workflow-run"), HttpMethod::Get, "/x")]), [
-            "actions_list-jobs-for-workflow-run"
-        ]);
+        assert_eq!(
+            ids(&[(Some("repos/get"), HttpMethod::Get, "/repos/{owner}/{repo}")]),
+            ["repos_get"]
+        );
+        assert_eq!(
+            ids(&[(Some("actions/list-jobs-for-workflow-run"), HttpMethod::Get, "/x")]),
+            ["actions_list-jobs-for-workflow-run"]
+        );
     }
 
     #[test]
     fn missing_ids_come_from_method_and_path() {
-        assert_eq!(ids(&[(None, HttpMethod::Get, "/pets/{petId}/photos"), (None, HttpMethod::Delete, "/")]), [
-            "get_pets_petId_photos",
-            "delete_root"
-        ]);
+        assert_eq!(
+            ids(&[
+                (None, HttpMethod::Get, "/pets/{petId}/photos"),
+                (None, HttpMethod::Delete, "/")
+            ]),
+            ["get_pets_petId_photos", "delete_root"]
+        );
     }
 
     #[test]
     fn long_ids_keep_their_ends_and_stay_distinct() {
         let long_a = "users.user.calendar.calendarView.event.instances.attachments.item.createUploadSession.ListInstances";
         let long_b = "groups.group.calendar.calendarView.event.instances.attachments.item.createUploadSession.ListInstances";
-        let out = ids(&[(Some(long_a), HttpMethod::Get, "/a"), (Some(long_b), HttpMethod::Get, "/b")]);
+        let out =
+            ids(&[(Some(long_a), HttpMethod::Get, "/a"), (Some(long_b), HttpMethod::Get, "/b")]);
         for id in &out {
             assert!(id.len() <= MAX_ID_LEN, "{id}");
             assert!(id.ends_with(|c: char| c.is_ascii_hexdigit()));

@@ -10,12 +10,11 @@
 
 mod compile;
 mod filter;
-mod operation;
-mod repair;
 mod ids;
+mod operation;
 pub mod regen;
+mod repair;
 pub mod risk;
 mod schema;
 
 pub use compile::{CompileOptions, Compiled, Filters, SpecInfo, compile};
-pub use operation::description_hash;

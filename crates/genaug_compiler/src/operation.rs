@@ -8,7 +8,6 @@ use genaug_model::{
 use genaug_openapi::{Document, FileIx, Operation, Origin};
 use genaug_source::push_token;
 use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::CompileOptions;
 use crate::risk;
@@ -32,9 +31,12 @@ pub(crate) fn compile_operation(
             let level = value.as_str().and_then(RiskLevel::parse);
             if level.is_none() {
                 diagnostics.push(
-                    Diagnostic::warning("C109", format!("`x-genaug-risk` must be low, medium or high, found {value}"))
-                        .with_primary(Label::at(file, format!("{}/x-genaug-risk", op.origin.pointer)))
-                        .with_help("the method's default risk is used; write one of low, medium, high"),
+                    Diagnostic::warning(
+                        "C109",
+                        format!("`x-genaug-risk` must be low, medium or high, found {value}"),
+                    )
+                    .with_primary(Label::at(file, format!("{}/x-genaug-risk", op.origin.pointer)))
+                    .with_help("the method's default risk is used; write one of low, medium, high"),
                 );
             }
             level
@@ -43,7 +45,9 @@ pub(crate) fn compile_operation(
     let decision = risk::decide(op.method, override_level);
 
     let description = describe(op);
-    if op.summary.is_none_or(|s| s.trim().is_empty()) && op.description.is_none_or(|s| s.trim().is_empty()) {
+    if op.summary.is_none_or(|s| s.trim().is_empty())
+        && op.description.is_none_or(|s| s.trim().is_empty())
+    {
         diagnostics.push(
             Diagnostic::info("C107", format!("{} {} has no summary or description", op.method, op.path))
                 .with_primary(Label::at_key(file, op.origin.pointer.clone()))
@@ -78,7 +82,12 @@ pub(crate) fn compile_operation(
                             .map(|(scheme, scopes)| {
                                 let scopes = scopes
                                     .as_array()
-                                    .map(|s| s.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                                    .map(|s| {
+                                        s.iter()
+                                            .filter_map(Value::as_str)
+                                            .map(str::to_owned)
+                                            .collect()
+                                    })
                                     .unwrap_or_default();
                                 (scheme.clone(), scopes)
                             })
@@ -112,9 +121,8 @@ pub(crate) fn compile_operation(
         security,
         source: ToolSource {
             spec: options.spec_name.clone(),
-            sha256: options.spec_sha256.clone(),
             pointer,
-            description_sha256: description_hash(&description),
+            description_sha256: crate::regen::description_sha256(&description),
         },
         description,
         generator: genaug_model::generator(),
@@ -125,19 +133,19 @@ pub(crate) fn compile_operation(
 /// The tool description: the summary, then the description when it adds something; falls back
 /// to `METHOD path` when the spec says nothing. Line endings normalised to LF.
 fn describe(op: &Operation<'_>) -> String {
-    let clean = |s: Option<&str>| s.map(|s| s.replace("\r\n", "\n").trim().to_owned()).filter(|s| !s.is_empty());
+    let clean = |s: Option<&str>| {
+        s.map(|s| s.replace("\r\n", "\n").trim().to_owned()).filter(|s| !s.is_empty())
+    };
     match (clean(op.summary), clean(op.description)) {
-        (Some(summary), Some(description)) if description.starts_with(summary.trim_end_matches('.')) => description,
+        (Some(summary), Some(description))
+            if description.starts_with(summary.trim_end_matches('.')) =>
+        {
+            description
+        }
         (Some(summary), Some(description)) => format!("{summary}\n\n{description}"),
         (Some(one), None) | (None, Some(one)) => one,
         (None, None) => format!("{} {}", op.method, op.path),
     }
-}
-
-/// First 16 hex digits of the SHA-256 of a description (see `ToolSource::description_sha256`).
-pub fn description_hash(description: &str) -> String {
-    let digest = Sha256::digest(description.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// The input schema (one object: a property per parameter, plus `body`) and the binding that
@@ -173,7 +181,11 @@ fn inputs(
     // A name used in more than one location gets the location as a prefix (`path_id`, `query_id`).
     let shared = |name: &str| kept.iter().filter(|p| p.name == name).count() > 1;
     for p in &kept {
-        let property = if shared(p.name) { format!("{}_{}", p.location.as_str(), p.name) } else { p.name.to_owned() };
+        let property = if shared(p.name) {
+            format!("{}_{}", p.location.as_str(), p.name)
+        } else {
+            p.name.to_owned()
+        };
         let origin = &p.resolved.origin;
         let value = p.resolved.value;
         let (schema, content_type) = parameter_schema(value, origin, builder)?;
@@ -181,13 +193,14 @@ fn inputs(
         if p.required {
             required.push(Value::String(property.clone()));
         }
-        let style = value.get("style").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| {
-            match p.location {
-                ParameterLocation::Query | ParameterLocation::Cookie => "form",
-                ParameterLocation::Path | ParameterLocation::Header => "simple",
-            }
-            .to_owned()
-        });
+        let style =
+            value.get("style").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| {
+                match p.location {
+                    ParameterLocation::Query | ParameterLocation::Cookie => "form",
+                    ParameterLocation::Path | ParameterLocation::Header => "simple",
+                }
+                .to_owned()
+            });
         let explode = value.get("explode").and_then(Value::as_bool).unwrap_or(style == "form");
         properties.insert(property.clone(), schema);
         binding.parameters.insert(
@@ -197,16 +210,24 @@ fn inputs(
                 name: p.name.to_owned(),
                 style: content_type.is_none().then_some(style),
                 explode: content_type.is_none().then_some(explode),
-                allow_reserved: value.get("allowReserved").and_then(Value::as_bool).unwrap_or(false),
+                allow_reserved: value
+                    .get("allowReserved")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
                 content_type,
             },
         );
     }
 
     if let Some(body) = &op.request_body {
-        if let Some((property, schema, body_binding)) =
-            request_body(doc, body.resolved.value, &body.resolved.origin, &properties, builder, diagnostics)?
-        {
+        if let Some((property, schema, body_binding)) = request_body(
+            doc,
+            body.resolved.value,
+            &body.resolved.origin,
+            &properties,
+            builder,
+            diagnostics,
+        )? {
             if body.required {
                 required.push(Value::String(property.clone()));
             }
@@ -239,9 +260,13 @@ fn parameter_schema(
         let at = child(origin, &["schema"]);
         return Ok((builder.convert(schema, &at)?, None));
     }
-    if let Some((media_type, media)) = value.get("content").and_then(Value::as_object).and_then(|c| c.iter().next()) {
+    if let Some((media_type, media)) =
+        value.get("content").and_then(Value::as_object).and_then(|c| c.iter().next())
+    {
         let schema = match media.get("schema") {
-            Some(schema) => builder.convert(schema, &child(origin, &["content", media_type, "schema"]))?,
+            Some(schema) => {
+                builder.convert(schema, &child(origin, &["content", media_type, "schema"]))?
+            }
             None => json!({}),
         };
         return Ok((schema, Some(media_type.clone())));
@@ -265,7 +290,8 @@ fn annotate(schema: Value, parameter: &Value) -> Value {
         if let Some(example) = parameter.get("example") {
             schema.insert("examples".into(), Value::Array(vec![example.clone()]));
         } else if let Some(examples) = parameter.get("examples").and_then(Value::as_object) {
-            let values: Vec<Value> = examples.values().filter_map(|e| e.get("value").cloned()).collect();
+            let values: Vec<Value> =
+                examples.values().filter_map(|e| e.get("value").cloned()).collect();
             if !values.is_empty() {
                 schema.insert("examples".into(), Value::Array(values));
             }
@@ -308,7 +334,9 @@ fn request_body(
     let structured = preference(media_type) < 4;
     let mut schema = if structured {
         match media.get("schema") {
-            Some(schema) => builder.convert(schema, &child(origin, &["content", media_type, "schema"]))?,
+            Some(schema) => {
+                builder.convert(schema, &child(origin, &["content", media_type, "schema"]))?
+            }
             None => json!({}),
         }
     } else {
@@ -324,7 +352,9 @@ fn request_body(
             json!({"type": "string", "contentEncoding": "base64", "contentMediaType": media_type})
         }
     };
-    if let (Some(description), Value::Object(object)) = (body.get("description").and_then(Value::as_str), &mut schema) {
+    if let (Some(description), Value::Object(object)) =
+        (body.get("description").and_then(Value::as_str), &mut schema)
+    {
         object.entry("description").or_insert_with(|| Value::String(description.to_owned()));
     }
     let property = ["body", "request_body"]

@@ -115,8 +115,7 @@ pub fn merge(existing: &ToolFile, fresh: ToolFile) -> Merged {
 
     let mut description_outdated = false;
     if description_edited(existing) {
-        description_outdated =
-            existing.source.description_sha256 != tool.source.description_sha256;
+        description_outdated = existing.source.description_sha256 != tool.source.description_sha256;
         if existing.description != tool.description {
             kept.push(ReviewerField::Description);
         }
@@ -207,7 +206,9 @@ fn same_in_order(old: Option<&serde_json::Value>, new: &serde_json::Value) -> bo
         (None, _) => false,
         (Some(Value::Object(a)), Value::Object(b)) => {
             a.len() == b.len()
-                && a.iter().zip(b.iter()).all(|((ka, va), (kb, vb))| ka == kb && same_in_order(Some(va), vb))
+                && a.iter()
+                    .zip(b.iter())
+                    .all(|((ka, va), (kb, vb))| ka == kb && same_in_order(Some(va), vb))
         }
         (Some(Value::Array(a)), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(va, vb)| same_in_order(Some(va), vb))
@@ -253,7 +254,6 @@ mod tests {
             security: Vec::new(),
             source: ToolSource {
                 spec: "petstore.json".into(),
-                sha256: "aa".into(),
                 pointer: "#/paths/~1pets~1{petId}/get".into(),
                 description_sha256: description_sha256(description),
             },
@@ -410,7 +410,7 @@ mod tests {
         let mut old = tool("getPet", HttpMethod::Get, RiskLevel::Low, "d");
         old.operation.tags = vec!["old".into()];
         old.input_schema = serde_json::json!({"type": "object", "title": "edited"});
-        old.source.sha256 = "old".into();
+        old.source.pointer = "#/paths/~1old/get".into();
         let fresh = tool("getPet", HttpMethod::Get, RiskLevel::Low, "d");
         let merged = merge(&old, fresh.clone());
         assert_eq!(merged.tool, fresh);
@@ -438,7 +438,7 @@ mod tests {
         let mut new = old.clone();
         assert!(changed_keys(&old, &new).is_empty());
         new.enabled = false;
-        new.source.sha256 = "bb".into();
+        new.source.pointer = "#/paths/~1moved/get".into();
         new.input_schema = serde_json::json!({"properties": {}, "type": "object"});
         assert_eq!(changed_keys(&old, &new), vec!["enabled", "input_schema", "source"]);
     }

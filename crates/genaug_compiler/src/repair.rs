@@ -35,7 +35,9 @@ pub(crate) fn repair(schema: &mut Value) -> Vec<Repair> {
             while let Some(keyword) = tokens.pop() {
                 let parent = tokens.iter().try_fold(&mut *schema, |node, token| match node {
                     Value::Object(map) => map.get_mut(token),
-                    Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+                    Value::Array(items) => {
+                        token.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+                    }
                     _ => None,
                 });
                 if let Some(Value::Object(map)) = parent {
@@ -77,7 +79,8 @@ mod tests {
             schema,
             json!({"type": "object", "properties": {"a": {}, "b": {"type": "string"}, "c": {"description": "kept"}}})
         );
-        let removed: Vec<_> = repairs.iter().map(|r| format!("{} {}", r.pointer, r.keyword)).collect();
+        let removed: Vec<_> =
+            repairs.iter().map(|r| format!("{} {}", r.pointer, r.keyword)).collect();
         assert_eq!(removed, ["/properties/a type", "/properties/b required", "/properties/c type"]);
         assert!(jsonschema::draft202012::meta::is_valid(&schema));
     }

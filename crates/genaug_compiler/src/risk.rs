@@ -67,7 +67,11 @@ pub fn decide(method: HttpMethod, override_level: Option<RiskLevel>) -> RiskDeci
         _ => RiskDecision {
             method_default,
             generated: method_default,
-            source: if override_level.is_some() { RiskSource::Extension } else { RiskSource::Method },
+            source: if override_level.is_some() {
+                RiskSource::Extension
+            } else {
+                RiskSource::Method
+            },
             reason: format!("{method} {}", method_reason(method)),
         },
     }
@@ -83,7 +87,11 @@ mod tests {
             .iter()
             .map(|&m| {
                 let level = method_risk(m);
-                format!("{m} {level} approval={} enabled={}", requires_approval(level), enabled_by_default(level))
+                format!(
+                    "{m} {level} approval={} enabled={}",
+                    requires_approval(level),
+                    enabled_by_default(level)
+                )
             })
             .collect();
         assert_eq!(
@@ -104,7 +112,10 @@ mod tests {
     #[test]
     fn extension_lowering_is_recorded() {
         let d = decide(HttpMethod::Delete, Some(RiskLevel::Low));
-        assert_eq!((d.method_default, d.generated, d.source), (RiskLevel::High, RiskLevel::Low, RiskSource::Extension));
+        assert_eq!(
+            (d.method_default, d.generated, d.source),
+            (RiskLevel::High, RiskLevel::Low, RiskSource::Extension)
+        );
         assert_eq!(d.reason, "DELETE defaults to high; x-genaug-risk lowered it to low");
     }
 }

@@ -67,7 +67,11 @@ impl<'d> SchemaBuilder<'d> {
     }
 
     /// Converts the schema `value` found at `origin`.
-    pub(crate) fn convert(&mut self, value: &Value, origin: &Origin) -> Result<Value, Box<Diagnostic>> {
+    pub(crate) fn convert(
+        &mut self,
+        value: &Value,
+        origin: &Origin,
+    ) -> Result<Value, Box<Diagnostic>> {
         let mut pointer = origin.pointer.clone();
         self.node(value, origin, &mut pointer)
     }
@@ -90,17 +94,23 @@ impl<'d> SchemaBuilder<'d> {
             return true;
         }
         match object.get("$ref").and_then(Value::as_str) {
-            Some(reference) => self
-                .doc
-                .resolve(origin, reference)
-                .ok()
-                .and_then(|r| r.value.get("readOnly").cloned())
-                == Some(Value::Bool(true)),
+            Some(reference) => {
+                self.doc
+                    .resolve(origin, reference)
+                    .ok()
+                    .and_then(|r| r.value.get("readOnly").cloned())
+                    == Some(Value::Bool(true))
+            }
             None => false,
         }
     }
 
-    fn node(&mut self, value: &Value, origin: &Origin, pointer: &mut String) -> Result<Value, Box<Diagnostic>> {
+    fn node(
+        &mut self,
+        value: &Value,
+        origin: &Origin,
+        pointer: &mut String,
+    ) -> Result<Value, Box<Diagnostic>> {
         let Some(object) = value.as_object() else {
             return Ok(value.clone());
         };
@@ -134,7 +144,9 @@ impl<'d> SchemaBuilder<'d> {
                     pointer.truncate(len);
                     continue;
                 }
-                k if SINGLE.contains(&k) && child.is_object() => self.node(child, origin, pointer)?,
+                k if SINGLE.contains(&k) && child.is_object() => {
+                    self.node(child, origin, pointer)?
+                }
                 k if LIST.contains(&k) => self.list(child, origin, pointer)?,
                 k if MAP.contains(&k) => self.map(child, origin, pointer)?,
                 _ => child.clone(),
@@ -150,10 +162,12 @@ impl<'d> SchemaBuilder<'d> {
         // `required` may name properties left out as readOnly.
         if !read_only.is_empty() {
             if let Some(Value::Array(required)) = out.get_mut("required") {
-                required.retain(|name| name.as_str().is_none_or(|n| !read_only.iter().any(|r| r == n)));
+                required
+                    .retain(|name| name.as_str().is_none_or(|n| !read_only.iter().any(|r| r == n)));
             }
         }
-        let nullable = self.version == OasVersion::V30 && object.get("nullable") == Some(&Value::Bool(true));
+        let nullable =
+            self.version == OasVersion::V30 && object.get("nullable") == Some(&Value::Bool(true));
         Ok(if nullable { make_nullable(out) } else { Value::Object(out) })
     }
 
@@ -180,7 +194,12 @@ impl<'d> SchemaBuilder<'d> {
         Ok(Value::Object(converted))
     }
 
-    fn list(&mut self, child: &Value, origin: &Origin, pointer: &mut String) -> Result<Value, Box<Diagnostic>> {
+    fn list(
+        &mut self,
+        child: &Value,
+        origin: &Origin,
+        pointer: &mut String,
+    ) -> Result<Value, Box<Diagnostic>> {
         let Some(items) = child.as_array() else { return Ok(child.clone()) };
         let mut converted = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
@@ -192,7 +211,12 @@ impl<'d> SchemaBuilder<'d> {
         Ok(Value::Array(converted))
     }
 
-    fn map(&mut self, child: &Value, origin: &Origin, pointer: &mut String) -> Result<Value, Box<Diagnostic>> {
+    fn map(
+        &mut self,
+        child: &Value,
+        origin: &Origin,
+        pointer: &mut String,
+    ) -> Result<Value, Box<Diagnostic>> {
         let Some(entries) = child.as_object() else { return Ok(child.clone()) };
         let mut converted = Map::with_capacity(entries.len());
         for (name, schema) in entries {
@@ -248,7 +272,9 @@ impl<'d> SchemaBuilder<'d> {
     fn fresh_name(&mut self, target: &Origin) -> String {
         let tokens = parse_pointer(&target.pointer).unwrap_or_default();
         let tokens: Vec<&str> = match tokens.as_slice() {
-            [components, schemas, rest @ ..] if components == "components" && schemas == "schemas" && !rest.is_empty() => {
+            [components, schemas, rest @ ..]
+                if components == "components" && schemas == "schemas" && !rest.is_empty() =>
+            {
                 rest.iter().map(String::as_str).collect()
             }
             all => all.iter().map(String::as_str).collect(),
@@ -301,7 +327,8 @@ fn binary_to_base64(out: &mut Map<String, Value>) {
         out.remove("format");
         out.entry("contentEncoding").or_insert_with(|| Value::String("base64".into()));
         if binary {
-            out.entry("contentMediaType").or_insert_with(|| Value::String("application/octet-stream".into()));
+            out.entry("contentMediaType")
+                .or_insert_with(|| Value::String("application/octet-stream".into()));
         }
     }
 }
@@ -332,7 +359,10 @@ fn make_nullable(mut out: Map<String, Value>) -> Value {
             let mut wrapper = Map::new();
             let mut null = Map::new();
             null.insert("type".into(), Value::String("null".into()));
-            wrapper.insert("anyOf".into(), Value::Array(vec![Value::Object(out), Value::Object(null)]));
+            wrapper.insert(
+                "anyOf".into(),
+                Value::Array(vec![Value::Object(out), Value::Object(null)]),
+            );
             Value::Object(wrapper)
         }
     }

@@ -12,7 +12,8 @@ fn compile_fixture(rel: &str) -> Compiled {
     let text = std::fs::read_to_string(&path).unwrap();
     let file = Arc::new(SourceFile::new(rel, text));
     let base = Base::Dir(path.parent().unwrap().to_path_buf());
-    let document = Document::load(file, base, LoadOptions::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let document =
+        Document::load(file, base, LoadOptions::default()).unwrap_or_else(|d| panic!("{d:?}"));
     let options = CompileOptions {
         spec_name: Path::new(rel).file_name().unwrap().to_string_lossy().into_owned(),
         spec_sha256: "0".repeat(64),
@@ -32,8 +33,18 @@ fn render(compiled: &Compiled) -> String {
     let mut diagnostics = compiled.diagnostics.clone();
     genaug_diagnostics::sort_diagnostics(&mut diagnostics);
     for d in &diagnostics {
-        let at = d.primary.as_ref().and_then(|l| l.line_col()).map(|lc| format!("{}:{}", lc.line, lc.column));
-        out.push_str(&format!("{} {} @{} {}\n", d.code, d.severity.as_str(), at.unwrap_or_default(), d.message));
+        let at = d
+            .primary
+            .as_ref()
+            .and_then(|l| l.line_col())
+            .map(|lc| format!("{}:{}", lc.line, lc.column));
+        out.push_str(&format!(
+            "{} {} @{} {}\n",
+            d.code,
+            d.severity.as_str(),
+            at.unwrap_or_default(),
+            d.message
+        ));
     }
     out
 }
@@ -57,7 +68,8 @@ macro_rules! whole_output {
         fn $name() {
             let compiled = compile_fixture($rel);
             assert_meta_valid(&compiled);
-            genaug_testing::snapshots("compiler").bind(|| insta::assert_snapshot!(stringify!($name), render(&compiled)));
+            genaug_testing::snapshots("compiler")
+                .bind(|| insta::assert_snapshot!(stringify!($name), render(&compiled)));
         }
     };
 }
@@ -74,7 +86,12 @@ whole_output!(support_desk_example, "../../examples/01_support_desk/openapi.yaml
 fn petstore_3_1_compiles_to_the_same_tools_as_3_0() {
     let v30 = compile_fixture("specs/oai-examples/v3.0/petstore.yaml");
     let v31 = compile_fixture("compiler/petstore-3.1.yaml");
-    let strip = |c: &Compiled| c.tools.iter().map(|t| (t.id.clone(), t.input_schema.clone(), t.binding.clone())).collect::<Vec<_>>();
+    let strip = |c: &Compiled| {
+        c.tools
+            .iter()
+            .map(|t| (t.id.clone(), t.input_schema.clone(), t.binding.clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(strip(&v30), strip(&v31));
 }
 
@@ -83,7 +100,13 @@ fn petstore_3_1_compiles_to_the_same_tools_as_3_0() {
 fn whole_corpus_compiles() {
     let root = genaug_testing::fixture("specs");
     let mut compiled_files = 0;
-    for dir in ["oai-examples/v3.0", "oai-examples/v3.1", "scalar-galaxy", "readme-oas-examples/3.0", "readme-oas-examples/3.1"] {
+    for dir in [
+        "oai-examples/v3.0",
+        "oai-examples/v3.1",
+        "scalar-galaxy",
+        "readme-oas-examples/3.0",
+        "readme-oas-examples/3.1",
+    ] {
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let rel = format!("specs/{dir}/{}", path.file_name().unwrap().to_string_lossy());

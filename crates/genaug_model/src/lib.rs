@@ -8,15 +8,15 @@
 //! Entry points: [`ToolFile`], [`Manifest`], [`emit_tool`], [`emit_manifest`], [`tool_schema`].
 
 mod emit;
-mod read;
 mod manifest;
+mod read;
 mod risk;
 mod schema;
 mod tool;
 
 pub use emit::{MANIFEST_SCHEMA_HEADER, TOOL_SCHEMA_HEADER, emit_manifest, emit_tool};
-pub use read::ReadError;
 pub use manifest::{Manifest, ManifestSpec, ToolCounts};
+pub use read::ReadError;
 pub use risk::{HttpMethod, RiskLevel};
 pub use schema::{manifest_schema, tool_schema};
 pub use tool::{

@@ -169,14 +169,13 @@ pub struct BodyBinding {
 #[serde(transparent)]
 pub struct SecurityRequirement(pub IndexMap<String, Vec<String>>);
 
-/// Provenance.
+/// Provenance. The spec's SHA-256 is recorded once, in the manifest: repeating it here would
+/// change every tool file on any edit of the spec and bury the real changes in review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ToolSource {
     /// The spec as the user named it (a relative path, a URL, or `<stdin>`; never absolute).
     pub spec: String,
-    /// SHA-256 of the spec's bytes.
-    pub sha256: String,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,
     /// SHA-256 (first 16 hex digits) of `description` as generated. When `description` no longer

@@ -250,7 +250,6 @@ mod tests {
             security: Vec::new(),
             source: ToolSource {
                 spec: "spec.json".into(),
-                sha256: "00".into(),
                 pointer: format!("#/paths/~1{id}/get"),
                 description_sha256: description_sha256(&format!("{id} description")),
             },

@@ -4,7 +4,7 @@
 //!
 //! **Writing** builds the complete new `tools/`, `schemas/` and manifest in a staging folder
 //! inside the project (`.genaug-staging-<pid>-*`, same file system, so renames are atomic),
-//! fsyncs every file, then swaps: `tools` → `.genaug-old-tools`, staged `tools` → `tools` (same
+//! then swaps: `tools` → `.genaug-old-tools`, staged `tools` → `tools` (same
 //! for `schemas`), then renames the staged manifest over the old one, then removes the old
 //! folders. Any error before the manifest rename undoes the renames already done and removes
 //! the staging folder (and any folder this run created), so the previous project is intact.
@@ -12,10 +12,14 @@
 //! **Recovery**: a run killed between the two renames of a swap leaves `.genaug-old-tools` and no
 //! `tools`; the next run puts it back (or, when the new `tools` is already in place, removes the
 //! leftover). Reading looks through an interrupted swap without writing, so `--check` works too.
+//!
+//! Files are not fsynced: the swap protects against an error or a killed process (the cases
+//! the product promises), not against power loss mid-write — `tools/` lives in version control,
+//! and 1,200 fsyncs cost seconds on a regeneration.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,8 +37,6 @@ pub(crate) const SCHEMAS: &str = "schemas";
 const SWAPPED: [&str; 2] = [TOOLS, SCHEMAS];
 const OLD_PREFIX: &str = ".genaug-old-";
 const STAGING_PREFIX: &str = ".genaug-staging-";
-/// Threads writing and fsyncing files.
-const IO_THREADS: usize = 16;
 
 /// Where the project lives and how to name its files for people.
 #[derive(Debug, Clone)]
@@ -308,7 +310,7 @@ pub(crate) fn recover(project: &Project) -> Result<Vec<String>, WriteError> {
 /// Replaces the project's manifest, `tools/` and `schemas/` with exactly `files` (paths relative
 /// to the project, `/`-separated; each starts with `tools/`, `schemas/` or is the manifest).
 /// Files listed in `unchanged` (path → the current file with exactly those bytes) are hard-linked
-/// into the new state instead of being rewritten and fsynced (falling back to a copy when the
+/// into the new state instead of being rewritten (falling back to a copy when the
 /// file system has no hard links). Calls `tick` once per file. Returns notes about repairs.
 pub(crate) fn write(
     project: &Project,
@@ -363,25 +365,14 @@ fn write_inner(
             let linked = rel != MANIFEST
                 && unchanged.get(rel).is_some_and(|current| fs::hard_link(current, &path).is_ok());
             if !linked {
-                at("write", &path, write_synced(&path, bytes))?;
+                at("write", &path, fs::write(&path, bytes))?;
             }
             tick();
             Ok::<(), WriteError>(())
         })
     };
-    // fsync waits on the disk, not the CPU: more threads than cores let the journal commit many
-    // files at once.
-    match rayon::ThreadPoolBuilder::new().num_threads(IO_THREADS).build() {
-        Ok(pool) => pool.install(write_all)?,
-        Err(_) => write_all()?,
-    }
-    for parent in &parents {
-        sync_dir(parent);
-    }
-    sync_dir(stage);
-
+    write_all()?;
     swap(project, stage)?;
-    sync_dir(&project.dir);
     drop(staging);
     Ok(notes)
 }
@@ -424,22 +415,6 @@ fn swap(project: &Project, stage: &Path) -> Result<(), WriteError> {
 
 fn staged_path(stage: &Path, rel: &str) -> PathBuf {
     rel.split('/').fold(stage.to_path_buf(), |path, part| path.join(part))
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Makes a folder's entries durable (Unix; elsewhere renames are durable enough without it).
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(handle) = fs::File::open(dir) {
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 /// The folders `create_dir_all(dir)` would create, deepest first.
