@@ -9,6 +9,9 @@ use serde_json::Value;
 use crate::ids::{self, Assigned, IdSource, Rename};
 use crate::operation::compile_operation;
 
+/// One tool and the findings its operation produced.
+type CompiledTool = (ToolFile, Vec<Diagnostic>);
+
 /// Which operations become tools. Empty include lists mean "all".
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -67,7 +70,7 @@ pub fn compile(document: &Document, options: &CompileOptions) -> Result<Compiled
     let kept: Vec<usize> =
         (0..operations.len()).filter(|&i| filter.keeps(&operations[i], &assigned[i].id)).collect();
 
-    let results: Vec<Result<(ToolFile, Vec<Diagnostic>), Box<Diagnostic>>> = kept
+    let results: Vec<Result<CompiledTool, Box<Diagnostic>>> = kept
         .par_iter()
         .map(|&i| compile_operation(document, &operations[i], &assigned[i].id, options))
         .collect();

@@ -40,10 +40,8 @@ impl<'f> Compiled<'f> {
         if tagged(&f.exclude_tags) {
             return false;
         }
-        if let Some(paths) = &self.paths {
-            if !paths.is_match(op.path) {
-                return false;
-            }
+        if self.paths.as_ref().is_some_and(|paths| !paths.is_match(op.path)) {
+            return false;
         }
         !f.exclude_operations.iter().any(|x| x == tool_id || Some(x.as_str()) == op.operation_id)
     }

@@ -219,21 +219,24 @@ fn inputs(
         );
     }
 
-    if let Some(body) = &op.request_body {
-        if let Some((property, schema, body_binding)) = request_body(
+    let body = match &op.request_body {
+        Some(body) => request_body(
             doc,
             body.resolved.value,
             &body.resolved.origin,
             &properties,
             builder,
             diagnostics,
-        )? {
-            if body.required {
-                required.push(Value::String(property.clone()));
-            }
-            properties.insert(property, schema);
-            binding.body = Some(body_binding);
+        )?
+        .map(|parts| (body.required, parts)),
+        None => None,
+    };
+    if let Some((body_required, (property, schema, body_binding))) = body {
+        if body_required {
+            required.push(Value::String(property.clone()));
         }
+        properties.insert(property, schema);
+        binding.body = Some(body_binding);
     }
 
     let mut schema = Map::new();

@@ -123,7 +123,7 @@ pub fn merge(existing: &ToolFile, fresh: ToolFile) -> Merged {
         tool.source.description_sha256 = existing.source.description_sha256.clone();
     }
 
-    let escalation = escalated.then(|| Escalation {
+    let escalation = escalated.then_some(Escalation {
         from: existing.risk.generated,
         to: tool.risk.generated,
         reset,

@@ -40,15 +40,15 @@ pub(crate) fn repair(schema: &mut Value) -> Vec<Repair> {
                     }
                     _ => None,
                 });
-                if let Some(Value::Object(map)) = parent {
-                    if map.shift_remove(&keyword).is_some() {
-                        let mut pointer = String::new();
-                        for token in &tokens {
-                            genaug_source::push_token(&mut pointer, token);
-                        }
-                        repairs.push(Repair { pointer, keyword, reason });
-                        break;
+                if let Some(Value::Object(map)) = parent
+                    && map.shift_remove(&keyword).is_some()
+                {
+                    let mut pointer = String::new();
+                    for token in &tokens {
+                        genaug_source::push_token(&mut pointer, token);
                     }
+                    repairs.push(Repair { pointer, keyword, reason });
+                    break;
                 }
             }
         }

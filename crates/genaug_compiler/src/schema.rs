@@ -160,11 +160,10 @@ impl<'d> SchemaBuilder<'d> {
         }
         binary_to_base64(&mut out);
         // `required` may name properties left out as readOnly.
-        if !read_only.is_empty() {
-            if let Some(Value::Array(required)) = out.get_mut("required") {
-                required
-                    .retain(|name| name.as_str().is_none_or(|n| !read_only.iter().any(|r| r == n)));
-            }
+        if !read_only.is_empty()
+            && let Some(Value::Array(required)) = out.get_mut("required")
+        {
+            required.retain(|name| name.as_str().is_none_or(|n| !read_only.iter().any(|r| r == n)));
         }
         let nullable =
             self.version == OasVersion::V30 && object.get("nullable") == Some(&Value::Bool(true));
@@ -336,10 +335,10 @@ fn binary_to_base64(out: &mut Map<String, Value>) {
 /// 3.0 `nullable: true`: add `"null"` to `type` (and to `enum`), or wrap a typeless schema
 /// (a `$ref` or combinator) in `anyOf: [schema, {type: null}]`.
 fn make_nullable(mut out: Map<String, Value>) -> Value {
-    if let Some(Value::Array(values)) = out.get_mut("enum") {
-        if !values.contains(&Value::Null) {
-            values.push(Value::Null);
-        }
+    if let Some(Value::Array(values)) = out.get_mut("enum")
+        && !values.contains(&Value::Null)
+    {
+        values.push(Value::Null);
     }
     if let Some(Value::String(t)) = out.get("type") {
         let types = vec![Value::String(t.clone()), Value::String("null".into())];
