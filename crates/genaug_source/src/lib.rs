@@ -8,6 +8,7 @@
 //! Entry points: [`SourceFile::new`] + [`SourceFile::parse`], [`read_input`], [`SourceFile::span_of`],
 //! and [`join`] to locate the document a relative `$ref` names.
 
+mod edit;
 mod error;
 mod file;
 mod input;
@@ -19,6 +20,7 @@ mod scalar;
 mod spans;
 mod yaml;
 
+pub use edit::{EditError, append_to_sequence, replace_value};
 pub use error::SourceError;
 pub use file::{Format, LineCol, SourceFile, Span};
 pub use input::{Base, InputLimits, ReadInput, join, read_input};
