@@ -7,11 +7,326 @@
 //! | F303 | error | the existing project could not be read (I/O) |
 //! | F304 | error | the project could not be written (I/O); the previous state is kept |
 //! | F305 | error | the compiler produced a tool id that is not a safe file name (a bug) |
+//! | F306 | error | `integrate --strict`: the spec has validation errors, nothing was written |
 //! | C201 | warning | a tool file that will be rewritten has comments or hand formatting |
+//! | F321 | error | `lint`: a path does not exist, or holds no project or tool files |
+//! | F322 | error | `init`: `genaug-policy.yaml` already exists and `--force` was not given |
+//! | F323 | error | `init`: the folder does not exist or the policy could not be written |
+//! | F324 | error | `explain`: no such code |
+//!
+//! [`DESCRIBED`] gives every F and C code of every crate a one-line description for
+//! `genaug explain` (lint rules and validate checks document themselves).
 
 pub(crate) const INVALID_NAME: &str = "F301";
 pub(crate) const INVALID_EXISTING_FILE: &str = "F302";
 pub(crate) const READ_PROJECT: &str = "F303";
 pub(crate) const WRITE_PROJECT: &str = "F304";
 pub(crate) const UNSAFE_TOOL_ID: &str = "F305";
+pub(crate) const STRICT_SPEC_ERRORS: &str = "F306";
 pub(crate) const LOST_COMMENTS: &str = "C201";
+pub(crate) const LINT_NOTHING_TO_LINT: &str = "F321";
+pub(crate) const INIT_POLICY_EXISTS: &str = "F322";
+pub(crate) const INIT_WRITE: &str = "F323";
+pub(crate) const UNKNOWN_CODE: &str = "F324";
+
+/// A compiler or failure code as `genaug explain` prints it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Described {
+    pub(crate) code: &'static str,
+    pub(crate) severity: &'static str,
+    /// The command or crate that raises it.
+    pub(crate) raised_by: &'static str,
+    pub(crate) summary: &'static str,
+    pub(crate) help: &'static str,
+}
+
+const fn d(
+    code: &'static str,
+    severity: &'static str,
+    raised_by: &'static str,
+    summary: &'static str,
+    help: &'static str,
+) -> Described {
+    Described { code, severity, raised_by, summary, help }
+}
+
+/// Every `F` (failure: the command could not run) and `C` (compiler finding) code, in code order.
+pub(crate) const DESCRIBED: &[Described] = &[
+    d(
+        "C101",
+        "warning",
+        "integrate (compiler)",
+        "an operationId is not a valid tool name as it is, so its tool was renamed",
+        "change the operationId to a name matching ^[a-zA-Z0-9_-]{1,64}$ to choose the tool name yourself",
+    ),
+    d(
+        "C102",
+        "warning",
+        "integrate (compiler)",
+        "an operationId longer than 64 characters was shortened (with a stable hash suffix) to make its tool name",
+        "give the operation a shorter operationId",
+    ),
+    d(
+        "C103",
+        "warning",
+        "integrate (compiler)",
+        "an operation has no operationId; its tool is named from the method and path",
+        "add an operationId to choose a stable, meaningful tool name",
+    ),
+    d(
+        "C104",
+        "warning",
+        "integrate (compiler)",
+        "two operationIds give the same tool name ignoring case, so one tool was renamed",
+        "make the operationIds differ by more than case",
+    ),
+    d(
+        "C105",
+        "info",
+        "integrate (compiler)",
+        "an `Accept`, `Content-Type` or `Authorization` header parameter is ignored, as OpenAPI says",
+        "describe authentication with securitySchemes",
+    ),
+    d(
+        "C107",
+        "info",
+        "integrate (compiler)",
+        "an operation has neither summary nor description; its tool gets a generated one",
+        "add a summary so the model knows when to call the tool",
+    ),
+    d(
+        "C108",
+        "warning",
+        "integrate (compiler)",
+        "a keyword that is not valid JSON Schema 2020-12 was removed from a tool's input schema",
+        "fix the schema in the spec (see `genaug validate`) to keep its meaning",
+    ),
+    d(
+        "C109",
+        "warning",
+        "integrate (compiler)",
+        "`x-genaug-risk` is not low, medium or high; the method's default risk is used",
+        "write one of low, medium, high",
+    ),
+    d(
+        "C110",
+        "info",
+        "integrate (compiler)",
+        "a request body that is not JSON is passed to the tool as a string",
+        "add an application/json alternative for structured input",
+    ),
+    d(
+        "C201",
+        "warning",
+        "integrate",
+        "a tool file that will be rewritten has comments or hand formatting, which are lost",
+        "keep review notes in `description` or the policy's reasons, not in YAML comments",
+    ),
+    d(
+        "F001",
+        "error",
+        "every command reading a file",
+        "a file, stdin or URL could not be read",
+        "check the path or URL and that it is readable",
+    ),
+    d(
+        "F002",
+        "error",
+        "every command reading a file",
+        "the input is larger than the size limit",
+        "pass a larger `--max-size` if this really is the document you meant",
+    ),
+    d(
+        "F003",
+        "error",
+        "every command reading a file",
+        "the input is not UTF-8 text",
+        "save the file as UTF-8",
+    ),
+    d(
+        "F004",
+        "error",
+        "every command reading a file",
+        "a YAML or JSON syntax error",
+        "fix the syntax at the marked position",
+    ),
+    d(
+        "F005",
+        "error",
+        "every command reading a file",
+        "the document nests deeper than the limit",
+        "flatten the document; real OpenAPI documents nest far less",
+    ),
+    d(
+        "F006",
+        "error",
+        "every command reading a file",
+        "the YAML document expands to too many nodes (an alias bomb)",
+        "remove the self-multiplying anchors/aliases",
+    ),
+    d(
+        "F101",
+        "error",
+        "integrate, validate, lint --spec",
+        "the `openapi` version is not supported (genaug reads 3.0.x and 3.1.x)",
+        "pass an OpenAPI 3.0 or 3.1 document",
+    ),
+    d(
+        "F102",
+        "error",
+        "integrate, validate, lint --spec",
+        "a Swagger 2.0 document",
+        "convert it to OpenAPI 3 first, e.g. with swagger2openapi",
+    ),
+    d(
+        "F103",
+        "error",
+        "integrate, validate, lint --spec",
+        "not an OpenAPI document (no `openapi` field, or the top level is not a mapping)",
+        "pass an OpenAPI 3.0 or 3.1 document",
+    ),
+    d(
+        "F104",
+        "error",
+        "integrate, validate, lint --spec",
+        "a `$ref` cannot be followed or points to nothing",
+        "point the `$ref` at an existing value",
+    ),
+    d(
+        "F105",
+        "error",
+        "integrate, validate, lint --spec",
+        "a `$ref` leads to a file outside the spec's folder",
+        "move the file next to the spec, or pass `--allow-outside-refs` if you trust this spec",
+    ),
+    d(
+        "F106",
+        "error",
+        "integrate, validate, lint --spec",
+        "a remote `$ref` was refused",
+        "pass `--allow-remote-refs` to fetch it, or download it next to the spec",
+    ),
+    d(
+        "F107",
+        "error",
+        "integrate, validate, lint --spec",
+        "a cycle of `$ref`s with no schema in between",
+        "point one of the `$ref`s at a real definition",
+    ),
+    d(
+        "F108",
+        "error",
+        "integrate, lint --spec (compiler)",
+        "an operation or parameter is malformed beyond compiling",
+        "fix the marked value (see `genaug validate`)",
+    ),
+    d(
+        "F201",
+        "error",
+        "integrate (compiler)",
+        "an `--include-path` glob is invalid",
+        "fix the pattern",
+    ),
+    d(
+        "F301",
+        "error",
+        "integrate",
+        "`--name` is not a safe project folder name",
+        "use a name like `acme-agent`",
+    ),
+    d(
+        "F302",
+        "error",
+        "integrate",
+        "an existing tool file or manifest is not a valid genaug file",
+        "fix or delete the file (`genaug lint` shows what is wrong)",
+    ),
+    d(
+        "F303",
+        "error",
+        "integrate",
+        "the existing project could not be read",
+        "check the folder's permissions",
+    ),
+    d(
+        "F304",
+        "error",
+        "integrate",
+        "the project could not be written; the previous state is kept",
+        "check free space and permissions, then run again",
+    ),
+    d(
+        "F305",
+        "error",
+        "integrate",
+        "the compiler produced a tool id that is not a safe file name (a bug)",
+        "report it with the spec",
+    ),
+    d(
+        "F306",
+        "error",
+        "integrate --strict",
+        "the spec has validation errors, so nothing was written",
+        "fix the errors (see `genaug validate`), or drop --strict",
+    ),
+    d(
+        "F321",
+        "error",
+        "lint",
+        "a path does not exist, or holds no genaug project or tool files",
+        "pass a project folder (with genaug-agent.yaml), its tools folder, or tool files",
+    ),
+    d(
+        "F322",
+        "error",
+        "init",
+        "`genaug-policy.yaml` already exists",
+        "edit it, or pass --force to replace it with the starter",
+    ),
+    d(
+        "F323",
+        "error",
+        "init",
+        "the folder does not exist or the policy could not be written",
+        "create the folder (or fix its permissions) and run again",
+    ),
+    d("F324", "error", "explain", "no such code", "run `genaug rules` to list the lint rules"),
+];
+
+/// The description of an F or C code (case-insensitive).
+pub(crate) fn described(code: &str) -> Option<&'static Described> {
+    DESCRIBED.iter().find(|d| d.code.eq_ignore_ascii_case(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cli_code_is_described_once_in_order() {
+        for code in [
+            INVALID_NAME,
+            INVALID_EXISTING_FILE,
+            READ_PROJECT,
+            WRITE_PROJECT,
+            UNSAFE_TOOL_ID,
+            STRICT_SPEC_ERRORS,
+            LOST_COMMENTS,
+            LINT_NOTHING_TO_LINT,
+            INIT_POLICY_EXISTS,
+            INIT_WRITE,
+            UNKNOWN_CODE,
+        ] {
+            assert!(described(code).is_some(), "{code} has no description");
+        }
+        let codes: Vec<&str> = DESCRIBED.iter().map(|d| d.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "DESCRIBED is in code order, each code once");
+        for d in DESCRIBED {
+            assert!(matches!(d.severity, "error" | "warning" | "info"), "{}", d.code);
+            assert!(!d.summary.ends_with('.') && !d.help.is_empty(), "{}", d.code);
+        }
+    }
+}

@@ -35,20 +35,21 @@ pub(crate) fn run(args: &IntegrateArgs, output: &Output) -> ExitStatus {
     match integrate(args, output) {
         Ok(status) => status,
         Err(failure) => {
-            report_failure(*failure, args.format, output);
+            report_failure(vec![*failure], args.format, output);
             ExitStatus::Failure
         }
     }
 }
 
-fn report_failure(failure: Diagnostic, format: OutputFormat, output: &Output) {
+/// Reports a run that wrote nothing: the diagnostics that explain why, last the failure itself.
+fn report_failure(diagnostics: Vec<Diagnostic>, format: OutputFormat, output: &Output) {
     match format {
-        OutputFormat::Human => output.diagnostics_human(vec![failure]),
+        OutputFormat::Human => output.diagnostics_human(diagnostics),
         OutputFormat::Json => {
             let report = serde_json::json!({
                 "command": "integrate",
                 "status": "failure",
-                "diagnostics": output::diagnostics_json(vec![failure]),
+                "diagnostics": output::diagnostics_json(diagnostics),
             });
             output.out(&format!("{}\n", pretty(&report)));
         }
@@ -106,11 +107,26 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
             exclude_operations: args.exclude_operations.clone(),
         },
     };
-    let compiled = genaug_compiler::compile(&document, &options);
+    // The spec is validated while it compiles (two cores): both only read the document.
+    let (compiled, validation) =
+        rayon::join(|| genaug_compiler::compile(&document, &options), || spec_findings(&document));
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
     let compiled = compiled?;
+    let spec_errors = validation.iter().filter(|d| d.severity == Severity::Error).count();
+    if args.strict && spec_errors > 0 {
+        let mut diagnostics = validation;
+        diagnostics.push(
+            Diagnostic::error(
+                codes::STRICT_SPEC_ERRORS,
+                format!("the spec has {spec_errors} error(s) and --strict is set; nothing was written"),
+            )
+            .with_help("fix the errors above (see `genaug validate`), or drop --strict to write the tools anyway"),
+        );
+        report_failure(diagnostics, args.format, output);
+        return Ok(ExitStatus::Failure);
+    }
 
     let existing = project::read_existing(&project)?;
     let reviewed: BTreeMap<String, genaug_model::ToolFile> =
@@ -170,7 +186,8 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         bar.finish_and_clear();
     }
 
-    let mut diagnostics = compiled.diagnostics;
+    let mut diagnostics = validation;
+    diagnostics.extend(compiled.diagnostics);
     diagnostics.extend(plan.diagnostics);
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let drifted = args.check && !plan.drift.is_empty();
@@ -201,6 +218,14 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         }
     }
     Ok(if has_errors || drifted { ExitStatus::Findings } else { ExitStatus::Success })
+}
+
+/// What `genaug validate` reports about the spec, minus the two checks the compiler reports
+/// more precisely for tools (V212 → C101–C104 renames, V213 → C107 fallback description).
+fn spec_findings(document: &Document) -> Vec<Diagnostic> {
+    let mut findings = genaug_openapi::validate(document);
+    findings.retain(|d| d.code != "V212" && d.code != "V213");
+    findings
 }
 
 fn pretty(value: &serde_json::Value) -> String {
