@@ -3,7 +3,9 @@
 //! (arguments, exit code, stdout, stderr) under `snapshots/cli/`. Assertions on the files
 //! written back up what the transcripts show.
 
+mod diff;
 mod integrate;
+mod tools;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -49,6 +49,11 @@ pub(crate) enum Command {
     Integrate(Box<IntegrateArgs>),
     /// Print the JSON Schema of a file genaug writes.
     Schema(SchemaArgs),
+    /// List, inspect and enable or disable a project's tools (`tools list|show|toggle`).
+    Tools(crate::commands::tools::ToolsArgs),
+    /// Compare the tool surface of two specs, or of a spec and a project: tools added and
+    /// removed, risk escalations, approval and enablement changes, new required inputs.
+    Diff(crate::commands::diff::DiffArgs),
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,11 @@
 //! | F304 | error | the project could not be written (I/O); the previous state is kept |
 //! | F305 | error | the compiler produced a tool id that is not a safe file name (a bug) |
 //! | F306 | error | `integrate --strict`: the spec has validation errors, nothing was written |
+//! | F310 | error | no project (no `genaug-agent.yaml`) where `--project` points |
+//! | F311 | error | `tools show/toggle`: no tool with that id (the closest id is suggested) |
+//! | F312 | error | `tools toggle --enable` of a high-risk tool with no live acceptance and no `--accept` |
+//! | F313 | error | a review option is invalid (`--accept` reason, `--expires` date, `--by` name) |
+//! | F314 | error | a file cannot be edited in place without changing more than the value |
 //! | C201 | warning | a tool file that will be rewritten has comments or hand formatting |
 //! | F321 | error | `lint`: a path does not exist, or holds no project or tool files |
 //! | F322 | error | `init`: `genaug-policy.yaml` already exists and `--force` was not given |
@@ -28,6 +33,11 @@ pub(crate) const LINT_NOTHING_TO_LINT: &str = "F321";
 pub(crate) const INIT_POLICY_EXISTS: &str = "F322";
 pub(crate) const INIT_WRITE: &str = "F323";
 pub(crate) const UNKNOWN_CODE: &str = "F324";
+pub(crate) const NO_PROJECT: &str = "F310";
+pub(crate) const UNKNOWN_TOOL: &str = "F311";
+pub(crate) const NEEDS_ACCEPTANCE: &str = "F312";
+pub(crate) const INVALID_REVIEW_INPUT: &str = "F313";
+pub(crate) const UNSAFE_EDIT: &str = "F314";
 
 /// A compiler or failure code as `genaug explain` prints it.
 #[derive(Debug, Clone, Copy)]
@@ -270,6 +280,41 @@ pub(crate) const DESCRIBED: &[Described] = &[
         "fix the errors (see `genaug validate`), or drop --strict",
     ),
     d(
+        "F310",
+        "error",
+        "tools, verify, report, deploy",
+        "no genaug project where `--project` points (no genaug-agent.yaml)",
+        "pass the folder `genaug integrate` created, or its genaug-agent.yaml",
+    ),
+    d(
+        "F311",
+        "error",
+        "tools show, tools toggle",
+        "the project has no tool with that id",
+        "use the suggested id, or `genaug tools list` to see every id",
+    ),
+    d(
+        "F312",
+        "error",
+        "tools toggle",
+        "a high-risk tool cannot be enabled without a live acceptance",
+        "pass --accept \"<reason>\" (and optionally --expires YYYY-MM-DD, --by NAME) to record one in genaug-policy.yaml",
+    ),
+    d(
+        "F313",
+        "error",
+        "tools toggle",
+        "an --accept reason, --expires date or --by name is missing or invalid",
+        "give a non-empty reason, a date from today on as YYYY-MM-DD, and a name",
+    ),
+    d(
+        "F314",
+        "error",
+        "tools toggle",
+        "the file cannot be edited in place without changing more than the value",
+        "make the change by hand; nothing was written",
+    ),
+    d(
         "F321",
         "error",
         "lint",
@@ -316,6 +361,11 @@ mod tests {
             INIT_POLICY_EXISTS,
             INIT_WRITE,
             UNKNOWN_CODE,
+            NO_PROJECT,
+            UNKNOWN_TOOL,
+            NEEDS_ACCEPTANCE,
+            INVALID_REVIEW_INPUT,
+            UNSAFE_EDIT,
         ] {
             assert!(described(code).is_some(), "{code} has no description");
         }
