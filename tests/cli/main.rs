@@ -5,7 +5,10 @@
 
 mod diff;
 mod integrate;
+mod lint;
+mod rules;
 mod tools;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

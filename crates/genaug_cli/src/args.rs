@@ -49,6 +49,19 @@ pub(crate) enum Command {
     Integrate(Box<IntegrateArgs>),
     /// Print the JSON Schema of a file genaug writes.
     Schema(SchemaArgs),
+    /// Check an OpenAPI 3.0/3.1 document against the official schema and for problems a schema
+    /// cannot express (codes V1xx, V2xx). Exit 0 no errors, 1 errors found, 2 could not run.
+    Validate(ValidateArgs),
+    /// Check a project's tool files (and manifest) against `genaug-policy.yaml`. Exit 0 clean,
+    /// 1 error findings or too many warnings, 2 could not run.
+    Lint(LintArgs),
+    /// List every lint rule: code, name, default severity, scope and summary.
+    Rules(RulesArgs),
+    /// Print the documentation of a diagnostic code (lint rule, validate check, compiler or
+    /// command code).
+    Explain(ExplainArgs),
+    /// Write a commented starter `genaug-policy.yaml` (and `schemas/policy.schema.json`).
+    Init(InitArgs),
     /// List, inspect and enable or disable a project's tools (`tools list|show|toggle`).
     Tools(crate::commands::tools::ToolsArgs),
     /// Compare the tool surface of two specs, or of a spec and a project: tools added and
@@ -122,6 +135,11 @@ pub(crate) struct IntegrateArgs {
     /// Also show, for every tool, the one-line reason for its risk level.
     #[arg(long)]
     pub(crate) explain: bool,
+
+    /// Treat any error `genaug validate` finds in the spec as fatal: write nothing and exit 2.
+    /// Without it, tools are still written (exit 1) and each problem is reported.
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +155,128 @@ pub(crate) enum SchemaKind {
     Tool,
     /// The project manifest, `genaug-agent.yaml`.
     Manifest,
+}
+
+/// Output format of commands that report diagnostics (`validate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Diagnostics with source snippets, then a summary line.
+    Human,
+    /// The stable JSON array of diagnostics (one object per finding).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow annotations (`::error file=…`).
+    Github,
+}
+
+/// Output format of `genaug lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LintFormat {
+    /// Diagnostics with source snippets, then a summary line.
+    Human,
+    /// The stable JSON array of diagnostics (one object per finding).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow annotations (`::error file=…`).
+    Github,
+    /// JUnit XML: one test case per checked file, a failure for each file with error findings.
+    Junit,
+}
+
+/// The least severe findings shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MinSeverity {
+    /// Errors only.
+    Error,
+    /// Errors and warnings.
+    Warning,
+    /// Everything.
+    Info,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// The OpenAPI document: a path, `-` for stdin, or an http(s) URL. JSON or YAML.
+    #[arg(value_name = "SPEC")]
+    pub(crate) spec: String,
+
+    /// Output format (machine formats print only the document on stdout).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub(crate) format: ReportFormat,
+
+    /// Show only findings at least this severe (the exit status still counts every error).
+    #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
+    pub(crate) severity: MinSeverity,
+
+    /// Follow relative file `$ref`s that leave the spec's folder.
+    #[arg(long)]
+    pub(crate) allow_outside_refs: bool,
+
+    /// Fetch `http(s)://` `$ref`s (refused by default: untrusted specs must not make requests).
+    #[arg(long)]
+    pub(crate) allow_remote_refs: bool,
+
+    /// Largest spec accepted, in bytes [default: 268435456 (256 MiB)].
+    #[arg(long, value_name = "BYTES")]
+    pub(crate) max_size: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LintArgs {
+    /// A project folder (with `genaug-agent.yaml`), its tools folder, or tool files (as
+    /// pre-commit passes them; the project is found by walking up) [default: .].
+    #[arg(value_name = "PATHS")]
+    pub(crate) paths: Vec<std::path::PathBuf>,
+
+    /// The policy file [default: `genaug-policy.yaml` next to the project's manifest; built-in
+    /// defaults when there is none].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) policy: Option<std::path::PathBuf>,
+
+    /// Also check the tools against what this OpenAPI document generates now (drift: removed or
+    /// changed operations). A path, `-` for stdin, or an http(s) URL.
+    #[arg(long, value_name = "SPEC")]
+    pub(crate) spec: Option<String>,
+
+    /// Output format (machine formats print only the document on stdout).
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub(crate) format: LintFormat,
+
+    /// Exit 1 when there are more than this many warnings (counted before `--severity`).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_warnings: Option<usize>,
+
+    /// Show only findings at least this severe (the exit status still counts every error).
+    #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
+    pub(crate) severity: MinSeverity,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    /// Output format: a table, or one JSON array.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub(crate) format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// A code such as `R201`, `V202`, `C101` or `F004` (case does not matter).
+    #[arg(value_name = "CODE")]
+    pub(crate) code: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// Folder to write `genaug-policy.yaml` into: the project folder, next to
+    /// `genaug-agent.yaml`.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub(crate) dir: std::path::PathBuf,
+
+    /// Replace an existing `genaug-policy.yaml`.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[cfg(test)]

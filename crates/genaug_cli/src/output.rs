@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 
 use genaug_diagnostics::{Diagnostic, Format, RenderOptions, Severity, ToolInfo};
 
-use crate::args::ColorChoice;
+use crate::args::{ColorChoice, MinSeverity};
 
 /// Human output shows at most this many diagnostics of one code; JSON shows all.
 pub(crate) const MAX_PER_CODE: usize = 20;
@@ -58,6 +58,12 @@ impl Output {
         RenderOptions { color: self.stderr_color, width: self.width, tool: tool_info() }
     }
 
+    /// Options for rendering a report of diagnostics to stdout (`validate`, `lint`): stdout's
+    /// colour, and `tool` for SARIF.
+    pub(crate) fn report_options(&self, tool: ToolInfo) -> RenderOptions {
+        RenderOptions { color: self.stdout_color, width: self.width, tool }
+    }
+
     /// Renders diagnostics for people (sorted; at most [`MAX_PER_CODE`] per code, then one line
     /// per code saying how many were left out) and writes them to stderr.
     pub(crate) fn diagnostics_human(&self, diagnostics: Vec<Diagnostic>) {
@@ -74,6 +80,15 @@ pub(crate) fn use_color(choice: ColorChoice, is_terminal: bool, no_color: bool) 
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => is_terminal && !no_color,
+    }
+}
+
+/// `--severity`: the least severe findings shown.
+pub(crate) fn min_severity(choice: MinSeverity) -> Severity {
+    match choice {
+        MinSeverity::Error => Severity::Error,
+        MinSeverity::Warning => Severity::Warning,
+        MinSeverity::Info => Severity::Info,
     }
 }
 

@@ -3,9 +3,15 @@
 //! `rules`, `explain`) are added as `commands/<name>.rs` and a match arm here.
 
 pub(crate) mod diff;
+mod explain;
+mod init;
+mod input;
 mod integrate;
+mod lint;
+mod rules;
 mod schema;
 pub(crate) mod tools;
+mod validate;
 
 use crate::args::Command;
 use crate::exit_status::ExitStatus;
@@ -15,6 +21,11 @@ pub(crate) fn run(command: Command, output: &Output) -> ExitStatus {
     match command {
         Command::Integrate(args) => integrate::run(&args, output),
         Command::Schema(args) => schema::run(&args, output),
+        Command::Validate(args) => validate::run(&args, output),
+        Command::Lint(args) => lint::run(&args, output),
+        Command::Rules(args) => rules::run(&args, output),
+        Command::Explain(args) => explain::run(&args, output),
+        Command::Init(args) => init::run(&args, output),
         Command::Tools(args) => tools::run(&args, output),
         Command::Diff(args) => diff::run(&args, output),
     }
