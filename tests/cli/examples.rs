@@ -23,14 +23,18 @@ fn copy_dir(from: &Path, to: &Path) {
 fn examples_produce_their_checked_in_projects() {
     let examples = genaug_testing::workspace_root().join("examples");
     let mut checked = 0;
-    let mut dirs: Vec<_> = std::fs::read_dir(&examples).expect("examples/").map(|e| e.expect("entry").path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&examples)
+        .expect("examples/")
+        .map(|e| e.expect("entry").path())
+        .collect();
     dirs.sort();
     for dir in dirs.into_iter().filter(|d| d.join("integrate.args").is_file()) {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         assert!(dir.join("README.md").is_file(), "{name} has no README.md");
         let args_text = std::fs::read_to_string(dir.join("integrate.args")).expect("args");
         let args: Vec<&str> = args_text.lines().filter(|l| !l.is_empty()).collect();
-        let project = args.iter().position(|a| *a == "--name").map(|i| args[i + 1]).expect("--name");
+        let project =
+            args.iter().position(|a| *a == "--name").map(|i| args[i + 1]).expect("--name");
 
         let sandbox = Sandbox::new();
         copy_dir(&dir, sandbox.path());

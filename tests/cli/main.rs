@@ -4,6 +4,7 @@
 //! written back up what the transcripts show.
 
 mod diff;
+mod examples;
 mod integrate;
 mod lint;
 mod rules;
