@@ -3,6 +3,7 @@
 //! (arguments, exit code, stdout, stderr) under `snapshots/cli/`. Assertions on the files
 //! written back up what the transcripts show.
 
+mod bad_input;
 mod diff;
 mod examples;
 mod integrate;

@@ -100,7 +100,8 @@ impl<'a> Report<'a> {
         };
         let main_file = diagnostic.primary.as_ref().map(|l| &*l.file);
         if let Some(primary) = &diagnostic.primary {
-            report.source = Some(FileSource { file: &primary.file, whole_file: false });
+            report.source =
+                Some(FileSource { file: &primary.file, whole_file: false, location: None });
             if let Some(span) = clamped_span(primary) {
                 report
                     .labels
@@ -123,6 +124,19 @@ impl<'a> Report<'a> {
         report.related =
             groups.into_iter().flat_map(|(file, labels)| related(file, labels)).collect();
 
+        if let Some(primary) = &diagnostic.primary
+            && let Some(span) = primary.resolved_span()
+            && line_len(&primary.file, span.start) > MAX_SNIPPET_LINE
+        {
+            // A minified document is one huge line: name the position instead of printing it.
+            let at = primary.file.line_col(span.start);
+            report.labels.clear();
+            report.source = Some(FileSource {
+                file: &primary.file,
+                whole_file: false,
+                location: Some(format!("{}:{}:{}", primary.file.name(), at.line, at.column)),
+            });
+        }
         if report.source.is_some() && report.labels.is_empty() {
             // No position in the primary's file: an empty frame that names the file.
             report.whole_file = true;
@@ -177,7 +191,7 @@ fn advice<'a>(
         severity: miette::Severity::Advice,
         message,
         help: None,
-        source: file.map(|file| FileSource { file, whole_file: false }),
+        source: file.map(|file| FileSource { file, whole_file: false, location: None }),
         labels,
         related: Vec::new(),
         whole_file: false,
@@ -256,10 +270,24 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
+/// Lines longer than this are not printed as a snippet (a minified JSON spec is one line).
+const MAX_SNIPPET_LINE: usize = 400;
+
+/// Length in bytes of the line holding `offset`.
+fn line_len(file: &SourceFile, offset: usize) -> usize {
+    let bytes = file.text().as_bytes();
+    let offset = offset.min(bytes.len());
+    let start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let end = bytes[offset..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| offset + i);
+    end - start
+}
+
 /// A [`SourceFile`] as miette source code, borrowed.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct FileSource<'a> {
     file: &'a SourceFile,
+    /// Shown instead of the file name in a frame without text (`file:line:col` of a long line).
+    location: Option<String>,
     /// Answer every read with no text at all (the frame then only names the file).
     whole_file: bool,
 }
@@ -271,7 +299,7 @@ impl SourceCode for FileSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let name = self.file.name().to_owned();
+        let name = self.location.clone().unwrap_or_else(|| self.file.name().to_owned());
         if self.whole_file {
             let empty = MietteSpanContents::new_named(name, &[], SourceSpan::from((0, 0)), 0, 0, 0);
             return Ok(Box::new(empty));
