@@ -4,13 +4,16 @@
 //! written back up what the transcripts show.
 
 mod bad_input;
+mod deploy;
 mod diff;
 mod examples;
 mod integrate;
 mod lint;
+mod report;
 mod rules;
 mod tools;
 mod validate;
+mod verify;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -67,6 +67,15 @@ pub(crate) enum Command {
     /// Compare the tool surface of two specs, or of a spec and a project: tools added and
     /// removed, risk escalations, approval and enablement changes, new required inputs.
     Diff(crate::commands::diff::DiffArgs),
+    /// The launch evidence: spec validation, drift (`integrate --check`) and policy lint of a
+    /// project. Exit 0 pass, 1 fail, 2 could not run.
+    Verify(crate::commands::verify::VerifyArgs),
+    /// Verify a project, then send its manifest and enabled tools to the genaug API (or, with
+    /// `--dry-run`, print the bundle). Exit 0 deployed, 1 verify failed, 2 could not deploy.
+    Deploy(crate::commands::deploy::DeployArgs),
+    /// The reviewer's page of a project: tools by risk, acceptances, lint findings and the
+    /// context budget, as Markdown or one self-contained HTML file.
+    Report(crate::commands::report::ReportArgs),
 }
 
 #[derive(Debug, Args)]

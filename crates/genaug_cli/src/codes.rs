@@ -18,6 +18,13 @@
 //! | F322 | error | `init`: `genaug-policy.yaml` already exists and `--force` was not given |
 //! | F323 | error | `init`: the folder does not exist or the policy could not be written |
 //! | F324 | error | `explain`: no such code |
+//! | F330 | error | `verify`: a project file differs from what its spec generates (drift) |
+//! | F331 | error | `verify`: the spec the manifest records cannot be found |
+//! | F332 | error | `deploy`: verify found errors, nothing was sent |
+//! | F333 | error | `deploy`: a `GENAUG_*` environment variable is missing or invalid |
+//! | F334 | error | `deploy`: the server refused the bundle or could not be reached |
+//! | F335 | error | `deploy`: the server answered 402 Payment Required |
+//! | F336 | error | `deploy --out`/`report --out`: the file could not be written |
 //!
 //! [`DESCRIBED`] gives every F and C code of every crate a one-line description for
 //! `genaug explain` (lint rules and validate checks document themselves).
@@ -38,6 +45,13 @@ pub(crate) const UNKNOWN_TOOL: &str = "F311";
 pub(crate) const NEEDS_ACCEPTANCE: &str = "F312";
 pub(crate) const INVALID_REVIEW_INPUT: &str = "F313";
 pub(crate) const UNSAFE_EDIT: &str = "F314";
+pub(crate) const VERIFY_DRIFT: &str = "F330";
+pub(crate) const VERIFY_NO_SPEC: &str = "F331";
+pub(crate) const DEPLOY_REFUSED: &str = "F332";
+pub(crate) const DEPLOY_CONFIG: &str = "F333";
+pub(crate) const DEPLOY_REJECTED: &str = "F334";
+pub(crate) const DEPLOY_BILLING: &str = "F335";
+pub(crate) const WRITE_OUT: &str = "F336";
 
 /// A compiler or failure code as `genaug explain` prints it.
 #[derive(Debug, Clone, Copy)]
@@ -336,6 +350,55 @@ pub(crate) const DESCRIBED: &[Described] = &[
         "create the folder (or fix its permissions) and run again",
     ),
     d("F324", "error", "explain", "no such code", "run `genaug rules` to list the lint rules"),
+    d(
+        "F330",
+        "error",
+        "verify",
+        "a project file differs from what its spec generates now (drift, as `integrate --check` reports it)",
+        "run `genaug integrate` with the spec and review the change",
+    ),
+    d(
+        "F331",
+        "error",
+        "verify",
+        "the spec recorded in genaug-agent.yaml was found neither from the current folder nor from the project folder",
+        "run verify from the folder `genaug integrate` ran in",
+    ),
+    d(
+        "F332",
+        "error",
+        "deploy",
+        "verify found errors, so nothing was sent",
+        "fix the findings `genaug verify` reports, then deploy again",
+    ),
+    d(
+        "F333",
+        "error",
+        "deploy",
+        "GENAUG_API_BASE_URL, GENAUG_PROJECT_ID or GENAUG_API_KEY is missing or invalid",
+        "set the three variables (the key from your secret store), or use --dry-run",
+    ),
+    d(
+        "F334",
+        "error",
+        "deploy",
+        "the server refused the bundle, kept answering 429, or could not be reached",
+        "read the server's reason; the same bundle may be sent again (it carries an idempotency key)",
+    ),
+    d(
+        "F335",
+        "error",
+        "deploy",
+        "the server answered 402 Payment Required: the account's plan or billing blocks deploys",
+        "settle the account's billing, then deploy again",
+    ),
+    d(
+        "F336",
+        "error",
+        "deploy, report",
+        "the --out file could not be written",
+        "check that the folder exists and is writable",
+    ),
 ];
 
 /// The description of an F or C code (case-insensitive).
@@ -366,6 +429,13 @@ mod tests {
             NEEDS_ACCEPTANCE,
             INVALID_REVIEW_INPUT,
             UNSAFE_EDIT,
+            VERIFY_DRIFT,
+            VERIFY_NO_SPEC,
+            DEPLOY_REFUSED,
+            DEPLOY_CONFIG,
+            DEPLOY_REJECTED,
+            DEPLOY_BILLING,
+            WRITE_OUT,
         ] {
             assert!(described(code).is_some(), "{code} has no description");
         }

@@ -56,67 +56,45 @@ fn report_failure(diagnostics: Vec<Diagnostic>, format: OutputFormat, output: &O
     }
 }
 
+/// The spec read, compiled and validated for a project: what `integrate` computes before it
+/// looks at the disk.
+pub(crate) struct CompiledSpec {
+    pub(crate) project: project::Project,
+    /// The spec as the manifest records it.
+    pub(crate) spec_name: String,
+    pub(crate) sha256: String,
+    pub(crate) compiled: genaug_compiler::Compiled,
+    /// What `genaug validate` reports about the spec ([`spec_findings`]).
+    pub(crate) validation: Vec<Diagnostic>,
+    /// Large enough for progress indicators.
+    large: bool,
+}
+
+/// What `integrate` would write, compared with the project on disk.
+pub(crate) struct Planned {
+    pub(crate) existing: project::Existing,
+    pub(crate) regenerated: regen::Regenerated,
+    pub(crate) plan: plan::Plan,
+}
+
+/// Everything `integrate --check` computes, without writing or reporting (`genaug verify`).
+/// `recorded` is the spec name the manifest records, used instead of the one `args.spec` would
+/// record (the spec may be read through another path than the one integrate was given).
+pub(crate) fn check(
+    args: &IntegrateArgs,
+    recorded: &str,
+    output: &Output,
+) -> Result<(CompiledSpec, Planned), Box<Diagnostic>> {
+    let mut spec = compile_spec(args, Some(recorded), output)?;
+    let planned = plan_project(args, &mut spec)?;
+    Ok((spec, planned))
+}
+
 fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Diagnostic>> {
-    names::validate_project_name(&args.name).map_err(|reason| {
-        Box::new(
-            Diagnostic::error(
-                codes::INVALID_NAME,
-                format!("invalid `--name {}`: {reason}", args.name),
-            )
-            .with_help("use a name like `acme-agent`: it becomes the project's folder name"),
-        )
-    })?;
-    let project = project::Project::new(&args.out, &args.name);
-    let project_abs = std::path::absolute(&project.dir).map_err(|e| {
-        Box::new(Diagnostic::error(
-            codes::READ_PROJECT,
-            format!("cannot resolve `{}`: {e}", project.display),
-        ))
-    })?;
-    let spec_name = names::recorded_spec_name(&args.spec, &project_abs);
-
-    let mut limits = InputLimits::default();
-    if let Some(max) = args.max_size {
-        limits.max_bytes = max;
-    }
-    let input = genaug_source::read_input(&args.spec, limits).map_err(|e| Box::new(e.into()))?;
-    let file = Arc::new(SourceFile::new(input.name, input.text));
-    let load_options = LoadOptions {
-        allow_outside_root: args.allow_outside_refs,
-        allow_remote_refs: args.allow_remote_refs,
-    };
-    let (sha256, document) = rayon::join(
-        || sha256_hex(file.text().as_bytes()),
-        || Document::load(file.clone(), input.base, load_options),
-    );
-    let document = document?;
-
-    let large = output.stderr_is_terminal && operation_count(&document) > PROGRESS_THRESHOLD;
-    let spinner = large.then(|| {
-        let bar = ProgressBar::new_spinner().with_message("compiling operations");
-        bar.enable_steady_tick(Duration::from_millis(100));
-        bar
-    });
-    let options = CompileOptions {
-        spec_name: spec_name.clone(),
-        spec_sha256: sha256.clone(),
-        filters: Filters {
-            include_tags: args.include_tags.clone(),
-            exclude_tags: args.exclude_tags.clone(),
-            include_paths: args.include_paths.clone(),
-            exclude_operations: args.exclude_operations.clone(),
-        },
-    };
-    // The spec is validated while it compiles (two cores): both only read the document.
-    let (compiled, validation) =
-        rayon::join(|| genaug_compiler::compile(&document, &options), || spec_findings(&document));
-    if let Some(bar) = spinner {
-        bar.finish_and_clear();
-    }
-    let compiled = compiled?;
-    let spec_errors = validation.iter().filter(|d| d.severity == Severity::Error).count();
+    let mut spec = compile_spec(args, None, output)?;
+    let spec_errors = spec.validation.iter().filter(|d| d.severity == Severity::Error).count();
     if args.strict && spec_errors > 0 {
-        let mut diagnostics = validation;
+        let mut diagnostics = spec.validation;
         diagnostics.push(
             Diagnostic::error(
                 codes::STRICT_SPEC_ERRORS,
@@ -127,34 +105,8 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         report_failure(diagnostics, args.format, output);
         return Ok(ExitStatus::Failure);
     }
-
-    let existing = project::read_existing(&project)?;
-    let reviewed: BTreeMap<String, genaug_model::ToolFile> =
-        existing.tools.iter().map(|(id, t)| (id.clone(), t.tool.clone())).collect();
-    let regenerated = regen::regenerate(&reviewed, compiled.tools);
-
-    let description = args
-        .description
-        .clone()
-        .or_else(|| existing.manifest.as_ref().map(|(_, m)| m.description.clone()))
-        .unwrap_or_else(|| compiled.info.title.clone());
-    let manifest = Manifest {
-        name: args.name.clone(),
-        description,
-        spec: genaug_model::ManifestSpec {
-            source: spec_name.clone(),
-            sha256,
-            openapi: compiled.info.openapi.clone(),
-            title: compiled.info.title.clone(),
-            version: compiled.info.version.clone(),
-        },
-        servers: compiled.info.servers.clone(),
-        security_schemes: compiled.info.security_schemes.clone(),
-        tools_dir: project::TOOLS.into(),
-        generated: compiled.counts,
-        generator: genaug_model::generator(),
-    };
-    let plan = plan::plan(&existing, &regenerated, &manifest, args.prune)?;
+    let Planned { existing, regenerated, plan } = plan_project(args, &mut spec)?;
+    let CompiledSpec { project, spec_name, compiled, validation, large, .. } = spec;
 
     let mut notes = Vec::new();
     if args.check {
@@ -218,6 +170,105 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         }
     }
     Ok(if has_errors || drifted { ExitStatus::Findings } else { ExitStatus::Success })
+}
+
+/// Validates `--name`, reads the spec, compiles and validates it.
+fn compile_spec(
+    args: &IntegrateArgs,
+    recorded: Option<&str>,
+    output: &Output,
+) -> Result<CompiledSpec, Box<Diagnostic>> {
+    names::validate_project_name(&args.name).map_err(|reason| {
+        Box::new(
+            Diagnostic::error(
+                codes::INVALID_NAME,
+                format!("invalid `--name {}`: {reason}", args.name),
+            )
+            .with_help("use a name like `acme-agent`: it becomes the project's folder name"),
+        )
+    })?;
+    let project = project::Project::new(&args.out, &args.name);
+    let project_abs = std::path::absolute(&project.dir).map_err(|e| {
+        Box::new(Diagnostic::error(
+            codes::READ_PROJECT,
+            format!("cannot resolve `{}`: {e}", project.display),
+        ))
+    })?;
+    let spec_name =
+        recorded.map_or_else(|| names::recorded_spec_name(&args.spec, &project_abs), str::to_owned);
+
+    let mut limits = InputLimits::default();
+    if let Some(max) = args.max_size {
+        limits.max_bytes = max;
+    }
+    let input = genaug_source::read_input(&args.spec, limits).map_err(|e| Box::new(e.into()))?;
+    let file = Arc::new(SourceFile::new(input.name, input.text));
+    let load_options = LoadOptions {
+        allow_outside_root: args.allow_outside_refs,
+        allow_remote_refs: args.allow_remote_refs,
+    };
+    let (sha256, document) = rayon::join(
+        || sha256_hex(file.text().as_bytes()),
+        || Document::load(file.clone(), input.base, load_options),
+    );
+    let document = document?;
+
+    let large = output.stderr_is_terminal && operation_count(&document) > PROGRESS_THRESHOLD;
+    let spinner = large.then(|| {
+        let bar = ProgressBar::new_spinner().with_message("compiling operations");
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
+    });
+    let options = CompileOptions {
+        spec_name: spec_name.clone(),
+        spec_sha256: sha256.clone(),
+        filters: Filters {
+            include_tags: args.include_tags.clone(),
+            exclude_tags: args.exclude_tags.clone(),
+            include_paths: args.include_paths.clone(),
+            exclude_operations: args.exclude_operations.clone(),
+        },
+    };
+    // The spec is validated while it compiles (two cores): both only read the document.
+    let (compiled, validation) =
+        rayon::join(|| genaug_compiler::compile(&document, &options), || spec_findings(&document));
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    let compiled = compiled?;
+    Ok(CompiledSpec { project, spec_name, sha256, compiled, validation, large })
+}
+
+/// Reads the project on disk, merges the reviewed tools and plans the files.
+fn plan_project(args: &IntegrateArgs, spec: &mut CompiledSpec) -> Result<Planned, Box<Diagnostic>> {
+    let existing = project::read_existing(&spec.project)?;
+    let reviewed: BTreeMap<String, genaug_model::ToolFile> =
+        existing.tools.iter().map(|(id, t)| (id.clone(), t.tool.clone())).collect();
+    let regenerated = regen::regenerate(&reviewed, std::mem::take(&mut spec.compiled.tools));
+
+    let description = args
+        .description
+        .clone()
+        .or_else(|| existing.manifest.as_ref().map(|(_, m)| m.description.clone()))
+        .unwrap_or_else(|| spec.compiled.info.title.clone());
+    let manifest = Manifest {
+        name: args.name.clone(),
+        description,
+        spec: genaug_model::ManifestSpec {
+            source: spec.spec_name.clone(),
+            sha256: spec.sha256.clone(),
+            openapi: spec.compiled.info.openapi.clone(),
+            title: spec.compiled.info.title.clone(),
+            version: spec.compiled.info.version.clone(),
+        },
+        servers: spec.compiled.info.servers.clone(),
+        security_schemes: spec.compiled.info.security_schemes.clone(),
+        tools_dir: project::TOOLS.into(),
+        generated: spec.compiled.counts,
+        generator: genaug_model::generator(),
+    };
+    let plan = plan::plan(&existing, &regenerated, &manifest, args.prune)?;
+    Ok(Planned { existing, regenerated, plan })
 }
 
 /// What `genaug validate` reports about the spec, minus the two checks the compiler reports
