@@ -9,6 +9,7 @@ mod diff;
 mod examples;
 mod integrate;
 mod lint;
+mod readme;
 mod report;
 mod rules;
 mod tools;

@@ -5,12 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
-/// The workspace root (where the top-level `Cargo.toml` is).
+/// The workspace root (where the top-level `Cargo.toml` is). Taken from the running test's
+/// `CARGO_MANIFEST_DIR` (every crate sits at `crates/<name>`), so a build artifact made from
+/// another checkout sharing the target dir cannot point tests at that checkout.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    Path::new(&manifest_dir)
         .ancestors()
         .nth(2)
-        .expect("crates/genaug_testing sits two levels down")
+        .expect("crates sit two levels below the workspace root")
         .to_path_buf()
 }
 
