@@ -1,6 +1,8 @@
 //! Benchmark (not a timed test): `GENAUG_BENCH_SPEC=/path/to/api.github.com.json cargo test
 //! --release -p genaug_openapi --test validate_bench -- --ignored --nocapture`. Prints the wall
-//! time of loading and validating the spec and the findings per code.
+//! time of loading and validating the spec and the findings per code. With `GENAUG_BENCH_DUMP=path`
+//! it also writes every finding (in order: code, severity, file, pointer, message) to `path`, to
+//! compare the findings of two builds.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -46,6 +48,23 @@ fn validate_large_spec() {
     let _ = fresh.span_of("/paths");
     let spans = spans.elapsed();
     println!("of which: structure alone {structure:?}; a fresh span index {spans:?}");
+    if let Ok(dump) = std::env::var("GENAUG_BENCH_DUMP") {
+        let mut text = String::new();
+        for d in &found {
+            let (file, pointer, on_key) = d.primary.as_ref().map_or(("", "", false), |l| {
+                (l.file.name(), l.pointer.as_deref().unwrap_or(""), l.on_key)
+            });
+            let help = d.help.as_deref().unwrap_or("");
+            text.push_str(&format!(
+                "{}\t{}\t{file}\t{pointer}\t{on_key}\t{}\t{help}\t{}\n",
+                d.code,
+                d.severity.as_str(),
+                d.message,
+                d.secondary.len()
+            ));
+        }
+        std::fs::write(dump, text).expect("writable dump");
+    }
     let mut per_code: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &found {
         *per_code.entry(d.code.as_str()).or_default() += 1;

@@ -25,7 +25,7 @@ pub(crate) enum RefError {
 }
 
 /// Follows `$ref`s: locally within one value, or through a loaded [`Document`].
-pub(crate) trait Resolve<'a> {
+pub(crate) trait Resolve<'a>: Sync {
     fn resolve(&self, from: &str, reference: &str) -> Result<Target<'a>, RefError>;
 }
 
@@ -89,7 +89,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) file: &'a Arc<SourceFile>,
     pub(crate) root: &'a Value,
     pub(crate) version: OasVersion,
-    pub(crate) resolver: &'a dyn Resolve<'a>,
+    pub(crate) resolver: &'a (dyn Resolve<'a> + Sync),
     /// The loaded document, when there is one (external files are then checked too).
     pub(crate) document: Option<&'a Document>,
 }

@@ -12,11 +12,21 @@
 //! Values are checked with jsonschema against the document's own schemas: a 3.1 document is
 //! registered as it is (2020-12); a 3.0 document is copied with `nullable: true` turned into
 //! `type: [T, "null"]` (and `null` added to its `enum`) and checked as draft-04, the JSON Schema
-//! its Schema Object extends. Each distinct schema is compiled once. Formats are not checked
+//! its Schema Object extends. Formats are not checked
 //! (OpenAPI formats such as `int64` are annotations). A schema that does not compile (the
 //! structural check reports why) is skipped, as are `externalValue`s and schemas in other files.
+//!
+//! Speed: a large document has thousands of schemas with examples, most of them reaching the same
+//! component schemas through `$ref`. Compiling one validator per schema compiles (and later frees)
+//! those components again each time, so the walk first collects every value to check, then every
+//! distinct schema is compiled *together*, as the `properties` of one wrapper schema
+//! (`{"properties": {"0": {"$ref": …}, "1": …}}`), where jsonschema compiles each `$ref` target
+//! once. A value is then checked as the only property of a one-entry object, which runs exactly
+//! the validator of its own schema; the wrapper's property name is cut from the error's instance
+//! path. When the wrapper does not compile (some schema does not), the schemas are split in halves
+//! until each group compiles or is a single schema that does not, which is then skipped as before.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use genaug_diagnostics::{Diagnostic, Label};
 use jsonschema::{Draft, Registry, Validator};
@@ -27,6 +37,7 @@ use crate::OasVersion;
 use crate::validate::codes;
 use crate::validate::context::{Ctx, child};
 use crate::validate::structure::short;
+use genaug_source::push_token;
 
 const DOC_URI: &str = "urn:genaug:openapi-document";
 
@@ -48,10 +59,15 @@ const FRAGMENT: &AsciiSet = &CONTROLS
     .add(b'}');
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let mut checker =
+        Checker { ctx, keys: HashMap::new(), schemas: Vec::new(), pending: Vec::new() };
+    checker.walk(ctx.root, &mut String::new(), Kind::Keywords, 0);
+    let Checker { schemas, pending, .. } = checker;
     let converted;
     let (schemas_doc, draft) = match ctx.version {
         OasVersion::V30 => {
-            converted = nullable_to_type(ctx.root, 0);
+            converted = converted_schemas(ctx.root, &schemas)
+                .unwrap_or_else(|| nullable_to_type(ctx.root, 0));
             (&converted, Draft::Draft4)
         }
         OasVersion::V31 => (ctx.root, Draft::Draft202012),
@@ -64,8 +80,156 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let mut checker = Checker { ctx, registry: &registry, draft, cache: HashMap::new(), out };
-    checker.walk(ctx.root, "", Kind::Keywords, 0);
+    // Two halves of the schemas, compiled and checked on two threads (each compiles the
+    // components its half reaches; most are shared, but the wall time is what counts).
+    let split = if schemas.len() >= PARALLEL_FROM { schemas.len() / 2 } else { schemas.len() };
+    let mut halves: [Vec<(usize, Request<'_>)>; 2] = [Vec::new(), Vec::new()];
+    let mut found: Vec<Option<Diagnostic>> = Vec::with_capacity(pending.len());
+    for (position, item) in pending.into_iter().enumerate() {
+        match item {
+            Pending::Done(diagnostic) => found.push(Some(diagnostic)),
+            Pending::Check(request) => {
+                found.push(None);
+                halves[usize::from(request.schema >= split)].push((position, request));
+            }
+        }
+    }
+    let [first, second] = halves;
+    let group = |range: std::ops::Range<usize>, requests: Vec<(usize, Request<'_>)>| {
+        let compiled = Compiled::new(&registry, draft, &schemas, range);
+        requests
+            .into_iter()
+            .filter_map(|(position, request)| Some((position, compiled.check(ctx, request)?)))
+            .collect::<Vec<_>>()
+    };
+    let results = if second.is_empty() {
+        group(0..split, first)
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| group(split..schemas.len(), second));
+            let mut results = group(0..split, first);
+            results.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            results
+        })
+    };
+    for (position, diagnostic) in results {
+        found[position] = Some(diagnostic);
+    }
+    out.extend(found.into_iter().flatten());
+}
+
+/// Below this many schemas, one thread compiles them all.
+const PARALLEL_FROM: usize = 64;
+
+/// A value to check against a schema, found by the walk.
+struct Request<'a> {
+    /// Index of the schema in `Checker::schemas`.
+    schema: usize,
+    value: &'a Value,
+    pointer: String,
+    code: &'static str,
+    what: &'static str,
+}
+
+/// The walk's results, in walk order.
+enum Pending<'a> {
+    Done(Diagnostic),
+    Check(Request<'a>),
+}
+
+/// The validators of a range of the checked schemas, compiled together (see the module docs).
+struct Compiled {
+    /// Per schema: the validator that holds it and its property name in that validator's wrapper.
+    by_schema: Vec<Option<(usize, String)>>,
+    validators: Vec<Validator>,
+}
+
+impl Compiled {
+    fn new(
+        registry: &Registry<'_>,
+        draft: Draft,
+        schemas: &[String],
+        range: std::ops::Range<usize>,
+    ) -> Compiled {
+        let mut compiled =
+            Compiled { by_schema: vec![None; schemas.len()], validators: Vec::new() };
+        let group: Vec<usize> = range.collect();
+        compiled.compile(registry, draft, schemas, &group);
+        compiled
+    }
+
+    fn compile(
+        &mut self,
+        registry: &Registry<'_>,
+        draft: Draft,
+        schemas: &[String],
+        group: &[usize],
+    ) {
+        if group.is_empty() {
+            return;
+        }
+        let properties: Map<String, Value> = group
+            .iter()
+            .map(|&i| {
+                let reference = format!("{DOC_URI}#{}", utf8_percent_encode(&schemas[i], FRAGMENT));
+                (i.to_string(), json!({ "$ref": reference }))
+            })
+            .collect();
+        let wrapper = json!({ "properties": properties });
+        let built = jsonschema::options()
+            .with_draft(draft)
+            .with_registry(registry)
+            .offline()
+            .should_validate_formats(false)
+            .build(&wrapper);
+        match built {
+            Ok(validator) => {
+                let index = self.validators.len();
+                self.validators.push(validator);
+                for &i in group {
+                    self.by_schema[i] = Some((index, i.to_string()));
+                }
+            }
+            // A single schema that does not compile is skipped (the structural check says why).
+            Err(_) if group.len() == 1 => {}
+            Err(_) => {
+                let (left, right) = group.split_at(group.len() / 2);
+                self.compile(registry, draft, schemas, left);
+                self.compile(registry, draft, schemas, right);
+            }
+        }
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, request: Request<'_>) -> Option<Diagnostic> {
+        let (index, name) = self.by_schema[request.schema].as_ref()?;
+        let validator = &self.validators[*index];
+        let mut instance = Map::with_capacity(1);
+        instance.insert(name.clone(), request.value.clone());
+        let instance = Value::Object(instance);
+        if validator.is_valid(&instance) {
+            return None;
+        }
+        let error = validator.iter_errors(&instance).next()?;
+        let full = error.instance_path().as_str();
+        // `/<name>` then the path inside the value.
+        let at = full.get(1 + name.len()..).unwrap_or("");
+        let mut pointer = request.pointer;
+        pointer.push_str(at);
+        let inner = if at.is_empty() { String::new() } else { format!(" at `{at}`") };
+        let mut reason = error.to_string();
+        if reason.chars().count() > 120 {
+            reason = reason.chars().take(117).collect::<String>() + "...";
+        }
+        let (code, what) = (request.code, request.what);
+        let diagnostic = if code == codes::DEFAULT_MISMATCH {
+            Diagnostic::error(code, format!("{what} does not match its schema{inner}: {reason}"))
+                .with_help("change the default to a value the schema accepts")
+        } else {
+            Diagnostic::warning(code, format!("{what} does not match its schema{inner}: {reason}"))
+                .with_help("fix the example (or the schema, if the example is right)")
+        };
+        Some(diagnostic.with_primary(Label::at(ctx.file, pointer)))
+    }
 }
 
 /// What the keys of the object being walked are.
@@ -86,22 +250,26 @@ const MAX_DEPTH: usize = 512;
 
 struct Checker<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    registry: &'c Registry<'c>,
-    draft: Draft,
-    /// Compiled validators by the pointer of the schema they check (`None`: did not compile).
-    cache: HashMap<String, Option<Validator>>,
-    out: &'c mut Vec<Diagnostic>,
+    /// Index in `schemas` of each schema (by its pointer) that has something to check.
+    keys: HashMap<String, usize>,
+    /// The pointers of those schemas, in the order first met.
+    schemas: Vec<String>,
+    pending: Vec<Pending<'a>>,
 }
 
 impl<'a> Checker<'_, 'a> {
-    fn walk(&mut self, value: &'a Value, pointer: &str, kind: Kind, depth: usize) {
+    /// Walks `value`, at `pointer` (a buffer the walk extends and restores for each child).
+    fn walk(&mut self, value: &'a Value, pointer: &mut String, kind: Kind, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
         match value {
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
-                    self.walk(item, &child(pointer, &index.to_string()), kind, depth + 1);
+                    let len = pointer.len();
+                    push_token(pointer, &index.to_string());
+                    self.walk(item, pointer, kind, depth + 1);
+                    pointer.truncate(len);
                 }
             }
             Value::Object(map) => match kind {
@@ -109,7 +277,10 @@ impl<'a> Checker<'_, 'a> {
                     let item_kind =
                         if kind == Kind::SchemaNames { Kind::Schema } else { Kind::Keywords };
                     for (name, item) in map {
-                        self.walk(item, &child(pointer, name), item_kind, depth + 1);
+                        let len = pointer.len();
+                        push_token(pointer, name);
+                        self.walk(item, pointer, item_kind, depth + 1);
+                        pointer.truncate(len);
                     }
                 }
                 Kind::Keywords => {
@@ -133,7 +304,10 @@ impl<'a> Checker<'_, 'a> {
                         } else {
                             item_kind
                         };
-                        self.walk(item, &child(pointer, key), item_kind, depth + 1);
+                        let len = pointer.len();
+                        push_token(pointer, key);
+                        self.walk(item, pointer, item_kind, depth + 1);
+                        pointer.truncate(len);
                     }
                     // A callback is a map of expressions to path items, under a name map.
                 }
@@ -161,7 +335,10 @@ impl<'a> Checker<'_, 'a> {
                             | "prefixItems" => Kind::Schema,
                             _ => continue,
                         };
-                        self.walk(item, &child(pointer, key), item_kind, depth + 1);
+                        let len = pointer.len();
+                        push_token(pointer, key);
+                        self.walk(item, pointer, item_kind, depth + 1);
+                        pointer.truncate(len);
                     }
                 }
             },
@@ -221,7 +398,7 @@ impl<'a> Checker<'_, 'a> {
     }
 
     /// A Schema Object's `default`, `example` and `examples` against itself.
-    fn check_schema(&mut self, map: &Map<String, Value>, pointer: &str) {
+    fn check_schema(&mut self, map: &'a Map<String, Value>, pointer: &str) {
         if map.contains_key("$ref") && self.ctx.version == OasVersion::V30 {
             // 3.0: siblings of `$ref` are ignored.
             return;
@@ -289,7 +466,7 @@ impl<'a> Checker<'_, 'a> {
         }
         let listed: Vec<String> = options.iter().take(8).map(short).collect();
         let more = if options.len() > 8 { ", …" } else { "" };
-        self.out.push(
+        self.pending.push(Pending::Done(
             Diagnostic::error(
                 codes::DEFAULT_OUTSIDE_ENUM,
                 format!(
@@ -300,7 +477,7 @@ impl<'a> Checker<'_, 'a> {
             )
             .with_primary(Label::at(self.ctx.file, child(pointer, "default")))
             .with_help("make the default one of the `enum` values, or add it to `enum`"),
-        );
+        ));
         true
     }
 
@@ -312,51 +489,31 @@ impl<'a> Checker<'_, 'a> {
         }
     }
 
-    fn validator(&mut self, key: &str) -> Option<&Validator> {
-        if !self.cache.contains_key(key) {
-            let reference = format!("{DOC_URI}#{}", utf8_percent_encode(key, FRAGMENT));
-            let compiled = jsonschema::options()
-                .with_draft(self.draft)
-                .with_registry(self.registry)
-                .offline()
-                .should_validate_formats(false)
-                .build(&json!({ "$ref": reference }))
-                .ok();
-            self.cache.insert(key.to_owned(), compiled);
-        }
-        self.cache.get(key).and_then(Option::as_ref)
-    }
-
+    /// Queues `value` (at `value_pointer`) to be checked against the schema at `key`.
     fn check_value(
         &mut self,
         key: &str,
-        value: &Value,
+        value: &'a Value,
         value_pointer: &str,
         code: &'static str,
-        what: &str,
+        what: &'static str,
     ) {
-        let file = self.ctx.file.clone();
-        let Some(validator) = self.validator(key) else { return };
-        if validator.is_valid(value) {
-            return;
-        }
-        let Some(error) = validator.iter_errors(value).next() else { return };
-        let at = error.instance_path().as_str();
-        let mut pointer = value_pointer.to_owned();
-        pointer.push_str(at);
-        let inner = if at.is_empty() { String::new() } else { format!(" at `{at}`") };
-        let mut reason = error.to_string();
-        if reason.chars().count() > 120 {
-            reason = reason.chars().take(117).collect::<String>() + "...";
-        }
-        let diagnostic = if code == codes::DEFAULT_MISMATCH {
-            Diagnostic::error(code, format!("{what} does not match its schema{inner}: {reason}"))
-                .with_help("change the default to a value the schema accepts")
-        } else {
-            Diagnostic::warning(code, format!("{what} does not match its schema{inner}: {reason}"))
-                .with_help("fix the example (or the schema, if the example is right)")
+        let schema = match self.keys.get(key) {
+            Some(&index) => index,
+            None => {
+                let index = self.schemas.len();
+                self.schemas.push(key.to_owned());
+                self.keys.insert(key.to_owned(), index);
+                index
+            }
         };
-        self.out.push(diagnostic.with_primary(Label::at(&file, pointer)));
+        self.pending.push(Pending::Check(Request {
+            schema,
+            value,
+            pointer: value_pointer.to_owned(),
+            code,
+            what,
+        }));
     }
 }
 
@@ -414,4 +571,165 @@ fn nullable_to_type(value: &Value, depth: usize) -> Value {
         }
         other => other.clone(),
     }
+}
+
+/// The part of `nullable_to_type(root, 0)` that compiling the schemas at `keys` can reach: each
+/// schema, and everything a `$ref` inside it names, transitively, at the same pointers (converted
+/// exactly as the whole copy would convert them), in an otherwise empty document. Much smaller and
+/// faster than converting the whole document, whose examples and operations are most of it.
+///
+/// `None` (convert the whole document instead) when the document could make resolution depend on
+/// more than those values: a `$ref` that is not a `#/…` pointer (a URL, another file, an `id`, the
+/// whole document), or a root with JSON Schema keywords (which would make it a schema itself).
+fn converted_schemas(root: &Value, keys: &[String]) -> Option<Value> {
+    const SCHEMA_ROOT_KEYWORDS: [&str; 14] = [
+        "$schema",
+        "id",
+        "$ref",
+        "definitions",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "additionalItems",
+        "items",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "dependencies",
+    ];
+    let map = root.as_object()?;
+    if SCHEMA_ROOT_KEYWORDS.iter().any(|k| map.contains_key(*k)) {
+        return None;
+    }
+    let mut sparse = Value::Object(Map::new());
+    let mut included: HashSet<Vec<String>> = HashSet::new();
+    let mut queue: Vec<Vec<String>> =
+        keys.iter().map(|key| pointer_tokens(key)).collect::<Option<_>>()?;
+    queue.reverse();
+    while let Some(path) = queue.pop() {
+        if (0..=path.len()).any(|n| included.contains(&path[..n])) {
+            continue;
+        }
+        let Some(converted) = converted_at(root, &path) else { continue };
+        let mut refs = Vec::new();
+        collect_refs(&converted, &mut refs, 0);
+        for reference in refs {
+            let fragment = reference.strip_prefix("#/")?;
+            queue.push(pointer_tokens(&format!("/{fragment}"))?);
+        }
+        insert_at(&mut sparse, root, &path, converted)?;
+        included.insert(path);
+    }
+    Some(sparse)
+}
+
+/// The unescaped tokens of a JSON pointer (`/a/b~1c`), percent-decoded as a URI fragment first.
+fn pointer_tokens(pointer: &str) -> Option<Vec<String>> {
+    let decoded = percent_encoding::percent_decode_str(pointer).decode_utf8().ok()?;
+    let rest = decoded.strip_prefix('/')?;
+    Some(rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect())
+}
+
+/// The value at `path` in an array, as `referencing` reads an index.
+fn array_item<'v>(items: &'v [Value], token: &str) -> Option<&'v Value> {
+    items.get(token.parse::<usize>().ok()?)
+}
+
+/// `nullable_to_type(root, 0)` at `path`, converting only that value.
+fn converted_at(root: &Value, path: &[String]) -> Option<Value> {
+    let mut node = root;
+    // Below a data key (or the depth limit) the copy is verbatim.
+    let mut verbatim = false;
+    for (depth, token) in path.iter().enumerate() {
+        let child = match node {
+            Value::Object(map) => {
+                let child = map.get(token)?;
+                if !verbatim && depth < MAX_DEPTH {
+                    if map.get("nullable") == Some(&Value::Bool(true))
+                        && (token == "type" || token == "enum")
+                    {
+                        // The copy of this object rewrites `type` and `enum`: take them from it.
+                        let whole = nullable_to_type(node, depth);
+                        return value_at(&whole, &path[depth..]).cloned();
+                    }
+                    verbatim = is_data(token);
+                } else {
+                    verbatim = true;
+                }
+                child
+            }
+            Value::Array(items) => {
+                verbatim |= depth >= MAX_DEPTH;
+                array_item(items, token)?
+            }
+            _ => return None,
+        };
+        node = child;
+    }
+    Some(if verbatim { node.clone() } else { nullable_to_type(node, path.len()) })
+}
+
+fn value_at<'v>(mut node: &'v Value, path: &[String]) -> Option<&'v Value> {
+    for token in path {
+        node = match node {
+            Value::Object(map) => map.get(token)?,
+            Value::Array(items) => array_item(items, token)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// Every string `$ref` anywhere in `value` (data included: a superset is harmless).
+fn collect_refs<'v>(value: &'v Value, out: &mut Vec<&'v str>, depth: usize) {
+    if depth > MAX_DEPTH + 8 {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                match item {
+                    Value::String(reference) if key == "$ref" => out.push(reference),
+                    _ => collect_refs(item, out, depth + 1),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_refs(item, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// Puts `value` at `path` in `sparse`, creating the objects and arrays (padded with nulls, which
+/// nothing refers to) that lead there, as they are in `root`.
+fn insert_at(sparse: &mut Value, root: &Value, path: &[String], value: Value) -> Option<()> {
+    let mut slot = sparse;
+    let mut original = root;
+    for token in path {
+        match original {
+            Value::Object(map) => {
+                original = map.get(token)?;
+                if !slot.is_object() {
+                    *slot = Value::Object(Map::new());
+                }
+                let Value::Object(out) = slot else { return None };
+                slot = out.entry(token.clone()).or_insert(Value::Null);
+            }
+            Value::Array(items) => {
+                let index = token.parse::<usize>().ok()?;
+                original = items.get(index)?;
+                if !slot.is_array() {
+                    *slot = Value::Array(Vec::new());
+                }
+                let Value::Array(out) = slot else { return None };
+                if out.len() <= index {
+                    out.resize(index + 1, Value::Null);
+                }
+                slot = &mut out[index];
+            }
+            _ => return None,
+        }
+    }
+    *slot = value;
+    Some(())
 }

@@ -10,10 +10,15 @@ use genaug_diagnostics::Diagnostic;
 
 use super::context::Ctx;
 
-pub(crate) fn run(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+/// Every check but the examples, in this order.
+pub(crate) fn run_most(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     operation_ids::check(ctx, out);
     dangling_refs::check(ctx, out);
     path_parameters::check(ctx, out);
     security::check(ctx, out);
+}
+
+/// The examples and defaults (the bulk of the work on a large document), after [`run_most`].
+pub(crate) fn run_examples(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     examples::check(ctx, out);
 }
