@@ -281,3 +281,26 @@ fn schema_prints_the_published_schemas() {
     let run = sandbox.run(&["schema", "manifest"]);
     assert_eq!(run.stdout, genaug_model::manifest_schema());
 }
+
+#[test]
+fn filters_are_recorded_and_reused() {
+    let sandbox = Sandbox::new();
+    sandbox.copy_fixture(PETSTORE, "petstore.json");
+    let first = sandbox.run(&[
+        "integrate",
+        "petstore.json",
+        "--name",
+        "petstore",
+        "--exclude-operation",
+        "createPets",
+    ]);
+    assert_eq!(first.code, Some(0), "{}", first.transcript);
+    assert!(
+        sandbox.read("petstore/genaug-agent.yaml").contains("exclude_operations:\n  - createPets")
+    );
+    // Without flags, the recorded filters apply: no drift, nothing removed or added.
+    let check = sandbox.run(&["integrate", "petstore.json", "--name", "petstore", "--check"]);
+    assert_eq!(check.code, Some(0), "{}", check.transcript);
+    snapshot("filters_reused_by_check", &check.transcript);
+    assert!(!sandbox.path().join("petstore/tools/createPets.yaml").exists());
+}

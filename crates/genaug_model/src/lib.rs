@@ -15,7 +15,7 @@ mod schema;
 mod tool;
 
 pub use emit::{MANIFEST_SCHEMA_HEADER, TOOL_SCHEMA_HEADER, emit_manifest, emit_tool};
-pub use manifest::{Manifest, ManifestSpec, ToolCounts};
+pub use manifest::{Manifest, ManifestFilters, ManifestSpec, ToolCounts};
 pub use read::ReadError;
 pub use risk::{HttpMethod, RiskLevel};
 pub use schema::{manifest_schema, tool_schema};

@@ -20,6 +20,10 @@ pub struct Manifest {
     pub security_schemes: Option<serde_json::Value>,
     /// Folder of the tool files, relative to the manifest.
     pub tools_dir: String,
+    /// The `integrate` filters the tools were generated with; regeneration, `--check` and
+    /// `verify` reuse them unless filter flags are given again.
+    #[serde(default, skip_serializing_if = "ManifestFilters::is_empty")]
+    pub filters: ManifestFilters,
     /// Counts at generation time (reviewer toggles change the tool files, not these).
     pub generated: ToolCounts,
     pub generator: String,
@@ -46,4 +50,27 @@ pub struct ToolCounts {
     pub webhooks: usize,
     pub callbacks: usize,
     pub filtered_out: usize,
+}
+
+/// Which operations became tools (`integrate --include-tag` etc.); empty lists mean "all".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestFilters {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include_tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include_paths: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_operations: Vec<String>,
+}
+
+impl ManifestFilters {
+    pub fn is_empty(&self) -> bool {
+        self.include_tags.is_empty()
+            && self.exclude_tags.is_empty()
+            && self.include_paths.is_empty()
+            && self.exclude_operations.is_empty()
+    }
 }

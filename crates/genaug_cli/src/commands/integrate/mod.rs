@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use genaug_compiler::{CompileOptions, Filters, regen};
 use genaug_diagnostics::{Diagnostic, Severity};
-use genaug_model::Manifest;
+use genaug_model::{Manifest, ManifestFilters};
 use genaug_openapi::{Document, LoadOptions};
 use genaug_source::{InputLimits, SourceFile};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -66,6 +66,10 @@ pub(crate) struct CompiledSpec {
     pub(crate) compiled: genaug_compiler::Compiled,
     /// What `genaug validate` reports about the spec ([`spec_findings`]).
     pub(crate) validation: Vec<Diagnostic>,
+    /// The filters applied: the flags given, else those the manifest recorded.
+    pub(crate) filters: ManifestFilters,
+    /// The project as a previous run left it (read before compiling, for its recorded filters).
+    existing: Option<project::Existing>,
     /// Large enough for progress indicators.
     large: bool,
 }
@@ -106,9 +110,19 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         return Ok(ExitStatus::Failure);
     }
     let Planned { existing, regenerated, plan } = plan_project(args, &mut spec)?;
-    let CompiledSpec { project, spec_name, compiled, validation, large, .. } = spec;
+    let CompiledSpec { project, spec_name, compiled, validation, large, filters, .. } = spec;
 
     let mut notes = Vec::new();
+    let flags_given = !(args.include_tags.is_empty()
+        && args.exclude_tags.is_empty()
+        && args.include_paths.is_empty()
+        && args.exclude_operations.is_empty());
+    if !flags_given && !filters.is_empty() {
+        notes.push(format!(
+            "using the filters recorded in the manifest ({}); pass filter flags to change them",
+            describe_filters(&filters)
+        ));
+    }
     if args.check {
         if existing.interrupted {
             notes.push(
@@ -133,8 +147,9 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         } else {
             ProgressBar::hidden()
         };
-        notes = project::write(&project, &plan.files, &unchanged, &|| bar.inc(1))
+        let repaired = project::write(&project, &plan.files, &unchanged, &|| bar.inc(1))
             .map_err(|e| Box::new(e.into_diagnostic()))?;
+        notes.extend(repaired);
         bar.finish_and_clear();
     }
 
@@ -219,14 +234,25 @@ fn compile_spec(
         bar.enable_steady_tick(Duration::from_millis(100));
         bar
     });
+    let existing = project::read_existing(&project)?;
+    let flags = ManifestFilters {
+        include_tags: args.include_tags.clone(),
+        exclude_tags: args.exclude_tags.clone(),
+        include_paths: args.include_paths.clone(),
+        exclude_operations: args.exclude_operations.clone(),
+    };
+    let filters = match &existing.manifest {
+        Some((_, manifest)) if flags.is_empty() => manifest.filters.clone(),
+        _ => flags,
+    };
     let options = CompileOptions {
         spec_name: spec_name.clone(),
         spec_sha256: sha256.clone(),
         filters: Filters {
-            include_tags: args.include_tags.clone(),
-            exclude_tags: args.exclude_tags.clone(),
-            include_paths: args.include_paths.clone(),
-            exclude_operations: args.exclude_operations.clone(),
+            include_tags: filters.include_tags.clone(),
+            exclude_tags: filters.exclude_tags.clone(),
+            include_paths: filters.include_paths.clone(),
+            exclude_operations: filters.exclude_operations.clone(),
         },
     };
     // The spec is validated while it compiles (two cores): both only read the document.
@@ -236,12 +262,24 @@ fn compile_spec(
         bar.finish_and_clear();
     }
     let compiled = compiled?;
-    Ok(CompiledSpec { project, spec_name, sha256, compiled, validation, large })
+    Ok(CompiledSpec {
+        project,
+        spec_name,
+        sha256,
+        compiled,
+        validation,
+        filters,
+        existing: Some(existing),
+        large,
+    })
 }
 
 /// Reads the project on disk, merges the reviewed tools and plans the files.
 fn plan_project(args: &IntegrateArgs, spec: &mut CompiledSpec) -> Result<Planned, Box<Diagnostic>> {
-    let existing = project::read_existing(&spec.project)?;
+    let existing = match spec.existing.take() {
+        Some(existing) => existing,
+        None => project::read_existing(&spec.project)?,
+    };
     let reviewed: BTreeMap<String, genaug_model::ToolFile> =
         existing.tools.iter().map(|(id, t)| (id.clone(), t.tool.clone())).collect();
     let regenerated = regen::regenerate(&reviewed, std::mem::take(&mut spec.compiled.tools));
@@ -264,6 +302,7 @@ fn plan_project(args: &IntegrateArgs, spec: &mut CompiledSpec) -> Result<Planned
         servers: spec.compiled.info.servers.clone(),
         security_schemes: spec.compiled.info.security_schemes.clone(),
         tools_dir: project::TOOLS.into(),
+        filters: spec.filters.clone(),
         generated: spec.compiled.counts,
         generator: genaug_model::generator(),
     };
@@ -277,6 +316,23 @@ fn spec_findings(document: &Document) -> Vec<Diagnostic> {
     let mut findings = genaug_openapi::validate(document);
     findings.retain(|d| d.code != "V212" && d.code != "V213");
     findings
+}
+
+/// `--include-tag pets --exclude-operation deletePet`, as a reader would type it.
+fn describe_filters(filters: &ManifestFilters) -> String {
+    let flags = [
+        ("--include-tag", &filters.include_tags),
+        ("--exclude-tag", &filters.exclude_tags),
+        ("--include-path", &filters.include_paths),
+        ("--exclude-operation", &filters.exclude_operations),
+    ];
+    let mut parts = Vec::new();
+    for (flag, values) in flags {
+        for value in values {
+            parts.push(format!("{flag} {value}"));
+        }
+    }
+    parts.join(" ")
 }
 
 fn pretty(value: &serde_json::Value) -> String {

@@ -271,6 +271,7 @@ mod tests {
             servers: Vec::new(),
             security_schemes: None,
             tools_dir: "tools".into(),
+            filters: Default::default(),
             generated: ToolCounts { tools, ..ToolCounts::default() },
             generator: genaug_model::generator(),
         }
