@@ -8,6 +8,7 @@
 //! Prints the wall time to read the files, and to lint them (best of 5 runs, fresh `SourceFile`s
 //! each run so no parse or span index is reused), and the number of findings per code.
 //! With `PARSE_ONLY=1` it also times parsing the same files alone (the floor set by the YAML loader).
+//! With `CHECK_ORDER=1` it checks that the findings are in `sort_diagnostics` order.
 
 #![allow(clippy::print_stdout)] // a benchmark binary reports on stdout
 
@@ -83,6 +84,14 @@ fn main() {
         let started = Instant::now();
         let outcome = lint(&request);
         best_lint = best_lint.min(started.elapsed().as_secs_f64());
+        if std::env::var_os("CHECK_ORDER").is_some() {
+            let show = |d: &[genaug_diagnostics::Diagnostic]| -> Vec<String> {
+                d.iter().map(|d| format!("{:?}", (d.file_name(), &d.code, &d.message))).collect()
+            };
+            let mut sorted = outcome.diagnostics.clone();
+            genaug_diagnostics::sort_diagnostics(&mut sorted);
+            assert_eq!(show(&outcome.diagnostics), show(&sorted), "findings out of order");
+        }
         counts.clear();
         for d in &outcome.diagnostics {
             *counts.entry(d.code.clone()).or_insert(0usize) += 1;

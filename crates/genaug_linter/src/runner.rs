@@ -144,8 +144,39 @@ pub(crate) fn lint(request: &LintRequest) -> LintOutcome {
         }
         diagnostics.push(diagnostic);
     }
-    sort_diagnostics(&mut diagnostics);
+    sort_findings(&mut diagnostics);
     LintOutcome { diagnostics, tools_checked: tools.len(), policy_valid: true }
+}
+
+/// The order of [`sort_diagnostics`] (file, position, code, message), resolving positions only in
+/// files with more than one finding: a file's only finding is placed by its file name alone, so
+/// the position index of that file (a second YAML parse) is not built for nothing.
+fn sort_findings(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= 1 {
+        return;
+    }
+    let mut per_file: HashMap<&str, usize> = HashMap::new();
+    for d in diagnostics.iter() {
+        *per_file.entry(d.file_name().unwrap_or("")).or_default() += 1;
+    }
+    let keys: Vec<(String, usize)> = diagnostics
+        .par_iter()
+        .map(|d| {
+            let file = d.file_name().unwrap_or("");
+            let start = if per_file.get(file).copied().unwrap_or(0) > 1 {
+                d.primary.as_ref().and_then(|l| l.resolved_span()).map_or(0, |s| s.start)
+            } else {
+                0
+            };
+            (file.to_owned(), start)
+        })
+        .collect();
+    // Stable, like `sort_diagnostics`.
+    let mut keyed: Vec<_> = keys.into_iter().zip(diagnostics.drain(..)).collect();
+    keyed.sort_by(|(a, x), (b, y)| {
+        a.cmp(b).then_with(|| x.code.cmp(&y.code)).then_with(|| x.message.cmp(&y.message))
+    });
+    diagnostics.extend(keyed.into_iter().map(|(_, d)| d));
 }
 
 /// The file name without folders and extension.
