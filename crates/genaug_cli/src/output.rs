@@ -97,10 +97,12 @@ pub(crate) fn tool_info() -> ToolInfo {
     ToolInfo { name: "genaug".into(), version: env!("CARGO_PKG_VERSION").into(), rules: Vec::new() }
 }
 
-/// Sorts, truncates per code and renders for people.
-pub(crate) fn render_human(mut diagnostics: Vec<Diagnostic>, options: &RenderOptions) -> String {
-    genaug_diagnostics::sort_diagnostics(&mut diagnostics);
-    let (shown, left_out) = truncate_per_code(diagnostics, MAX_PER_CODE);
+/// Truncates per code (keeping the first of each code in the given order, which every command
+/// produces in document order), sorts what is shown and renders it for people. Positions are
+/// looked up only for the diagnostics shown.
+pub(crate) fn render_human(diagnostics: Vec<Diagnostic>, options: &RenderOptions) -> String {
+    let (mut shown, left_out) = truncate_per_code(diagnostics, MAX_PER_CODE);
+    genaug_diagnostics::sort_diagnostics(&mut shown);
     let mut text = genaug_diagnostics::render(&shown, Format::Human, options);
     for more in left_out {
         if !text.is_empty() && !text.ends_with('\n') {

@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use genaug_compiler::regen::{self, Escalation, Outcome, Regenerated, ReviewerField};
 use genaug_diagnostics::{Diagnostic, Label};
 use genaug_model::{Manifest, ToolFile, emit_manifest, emit_tool};
@@ -103,8 +105,19 @@ pub(crate) fn plan(
     };
     plan.files.insert(MANIFEST.into(), manifest_bytes);
 
+    // Emitting YAML is the costly part: do it for every tool (and for what each previous file
+    // would be if emitted today) on all cores, then walk the outcomes in order.
+    let emitted: Vec<(String, Option<String>)> = regenerated
+        .tools
+        .par_iter()
+        .map(|outcome| {
+            let tool = outcome.tool();
+            let old = existing.tools.get(&tool.id).map(|old| emit_tool(&old.tool));
+            (emit_tool(tool), old)
+        })
+        .collect();
     let mut new_tools: BTreeMap<String, &ToolFile> = BTreeMap::new();
-    for outcome in &regenerated.tools {
+    for (outcome, (text, old_text)) in regenerated.tools.iter().zip(emitted) {
         let tool = outcome.tool();
         if !is_safe_tool_id(&tool.id) {
             return Err(Box::new(
@@ -119,7 +132,6 @@ pub(crate) fn plan(
             ));
         }
         let rel = format!("tools/{}.yaml", tool.id);
-        let text = emit_tool(tool);
         new_tools.insert(tool.id.clone(), tool);
         if let Outcome::Merged(merged) = outcome {
             if let Some(escalation) = &merged.escalation {
@@ -130,7 +142,7 @@ pub(crate) fn plan(
             }
         }
         match existing.tools.get(&tool.id) {
-            Some(old) if emit_tool(&old.tool) == text => {
+            Some(old) if old_text.as_deref() == Some(text.as_str()) => {
                 plan.tools.unchanged += 1;
                 plan.files.insert(rel, existing.files[&old.rel].clone());
             }
@@ -144,7 +156,7 @@ pub(crate) fn plan(
                     keys: regen::changed_keys(&old.tool, tool),
                     kept,
                 });
-                if existing.files[&old.rel] != emit_tool(&old.tool).as_bytes() {
+                if old_text.as_ref().is_some_and(|t| existing.files[&old.rel] != t.as_bytes()) {
                     plan.diagnostics.push(
                         Diagnostic::warning(
                             codes::LOST_COMMENTS,
