@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark: `genaug integrate` (and `genaug validate`) end to end on GitHub's REST API
-# description (@octokit/openapi, api.github.com.json: 13 MB, 1,223 operations).
+# Benchmarks on GitHub's REST API description (@octokit/openapi 23.0.2,
+# generated/api.github.com.json: 13 MB, 1,223 operations), end to end through the release binary:
 #
 #   bench/integrate.sh [RUNS]
 #
+# - integrate: a first run into a fresh folder (the whole job: read, parse, validate, compile,
+#   plan, write 1,223 tool files, report);
+# - validate:  `genaug validate` on the spec;
+# - lint:      `genaug lint` on the generated project with bench/github-policy.yaml.
+#
 # Fetches the spec once into bench-data/ (git-ignored; never committed), builds the release
-# binary, then runs each command RUNS times (default 10) into a fresh folder and prints the
-# median and best wall time and the peak resident memory (GNU time's %M).
+# binary, runs each command RUNS times (default 10) and prints the median and best wall time and
+# the peak resident memory (GNU time's %M). Library-level timings: validate_bench (genaug_openapi)
+# and lint_bench (genaug_linter) examples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -19,21 +25,28 @@ if [ ! -f "$spec" ]; then
      && mv package/generated/api.github.com.json . && rm -rf package octokit-openapi-23.0.2.tgz)
 fi
 cargo build --release -q -p genaug_cli
-bin=target/release/genaug
+bin=$PWD/target/release/genaug
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 echo "spec: $spec ($(wc -c <"$spec") bytes), $(nproc) cores, $runs runs each"
 
-measure() { # label, command...
+measure() { # label, then the command; {OUT} is replaced by a fresh folder per run
   local label=$1; shift
-  local times=() peak=0
-  for _ in $(seq "$runs"); do
-    local out; out=$(mktemp -d)
-    /usr/bin/time -f '%e %M' -o "$out/.time" "$@" --out "$out" >/dev/null 2>&1 || true
-    read -r wall kb <"$out/.time"
+  local times=() peak=0 i
+  for i in $(seq "$runs"); do
+    local out="$work/$label-$i"; mkdir -p "$out"
+    local cmd=("${@//\{OUT\}/$out}")
+    /usr/bin/time -f '%e %M' -o "$work/time" "${cmd[@]}" >/dev/null 2>&1 || true
+    read -r wall kb < <(tail -n 1 "$work/time")
     times+=("$wall"); (( kb > peak )) && peak=$kb
-    rm -rf "$out"
   done
   local sorted; sorted=$(printf '%s\n' "${times[@]}" | sort -n)
   printf '%-10s median %ss  best %ss  peak RSS %d MB\n' "$label" \
     "$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")" "$(echo "$sorted" | head -1)" $(( peak / 1024 ))
 }
-measure integrate "$bin" integrate "$spec" --name github-agent --description "GitHub"
+
+measure integrate "$bin" integrate "$spec" --name gh --description GitHub --out {OUT}
+measure validate "$bin" validate "$spec"
+"$bin" integrate "$spec" --name gh --out "$work/project" >/dev/null 2>&1 || true
+cp bench/github-policy.yaml "$work/project/gh/genaug-policy.yaml"
+measure lint "$bin" lint "$work/project/gh"
