@@ -545,15 +545,39 @@ fn is_data(key: &str) -> bool {
 
 /// A copy of a 3.0 document in which every `nullable: true` object with a `type` accepts null.
 fn nullable_to_type(value: &Value, depth: usize) -> Value {
+    convert_nullable(value, depth, false)
+}
+
+/// Keys whose value maps *names* to schemas (or other objects): under them, `value`, `default`,
+/// `example`… are property names, not data.
+fn is_name_map(key: &str) -> bool {
+    matches!(
+        key,
+        "properties"
+            | "patternProperties"
+            | "$defs"
+            | "definitions"
+            | "dependentSchemas"
+            | "schemas"
+    )
+}
+
+/// [`nullable_to_type`] of an object whose keys are names (`names`) or keywords.
+fn convert_nullable(value: &Value, depth: usize, names: bool) -> Value {
     match value {
         Value::Object(map) if depth < MAX_DEPTH => {
             let mut out: Map<String, Value> = map
                 .iter()
                 .map(|(k, v)| {
-                    (k.clone(), if is_data(k) { v.clone() } else { nullable_to_type(v, depth + 1) })
+                    let converted = if !names && is_data(k) {
+                        v.clone()
+                    } else {
+                        convert_nullable(v, depth + 1, !names && is_name_map(k))
+                    };
+                    (k.clone(), converted)
                 })
                 .collect();
-            if out.get("nullable") == Some(&Value::Bool(true)) {
+            if !names && out.get("nullable") == Some(&Value::Bool(true)) {
                 if let Some(Value::String(kind)) = out.get("type") {
                     let kind = kind.clone();
                     out.insert("type".into(), json!([kind, "null"]));
@@ -567,7 +591,7 @@ fn nullable_to_type(value: &Value, depth: usize) -> Value {
             Value::Object(out)
         }
         Value::Array(items) if depth < MAX_DEPTH => {
-            Value::Array(items.iter().map(|v| nullable_to_type(v, depth + 1)).collect())
+            Value::Array(items.iter().map(|v| convert_nullable(v, depth + 1, false)).collect())
         }
         other => other.clone(),
     }
@@ -641,19 +665,23 @@ fn converted_at(root: &Value, path: &[String]) -> Option<Value> {
     let mut node = root;
     // Below a data key (or the depth limit) the copy is verbatim.
     let mut verbatim = false;
+    // The current object's keys are names (under `properties` etc.), not keywords.
+    let mut names = false;
     for (depth, token) in path.iter().enumerate() {
         let child = match node {
             Value::Object(map) => {
                 let child = map.get(token)?;
                 if !verbatim && depth < MAX_DEPTH {
-                    if map.get("nullable") == Some(&Value::Bool(true))
+                    if !names
+                        && map.get("nullable") == Some(&Value::Bool(true))
                         && (token == "type" || token == "enum")
                     {
                         // The copy of this object rewrites `type` and `enum`: take them from it.
-                        let whole = nullable_to_type(node, depth);
+                        let whole = convert_nullable(node, depth, names);
                         return value_at(&whole, &path[depth..]).cloned();
                     }
-                    verbatim = is_data(token);
+                    verbatim = !names && is_data(token);
+                    names = !names && is_name_map(token);
                 } else {
                     verbatim = true;
                 }
@@ -661,13 +689,14 @@ fn converted_at(root: &Value, path: &[String]) -> Option<Value> {
             }
             Value::Array(items) => {
                 verbatim |= depth >= MAX_DEPTH;
+                names = false;
                 array_item(items, token)?
             }
             _ => return None,
         };
         node = child;
     }
-    Some(if verbatim { node.clone() } else { nullable_to_type(node, path.len()) })
+    Some(if verbatim { node.clone() } else { convert_nullable(node, path.len(), names) })
 }
 
 fn value_at<'v>(mut node: &'v Value, path: &[String]) -> Option<&'v Value> {
