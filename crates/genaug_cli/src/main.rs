@@ -9,6 +9,7 @@
 mod args;
 mod codes;
 mod commands;
+mod common;
 mod exit_status;
 mod output;
 

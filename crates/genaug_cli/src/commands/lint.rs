@@ -62,7 +62,7 @@ fn lint(args: &LintArgs, output: &Output) -> Result<ExitStatus, Box<Diagnostic>>
         None => None,
     };
     let policy_override = args.policy.as_ref().map(|p| discover::normalize(&cwd.join(p)));
-    let today = today();
+    let today = crate::common::today();
 
     let mut diagnostics = Vec::new();
     let mut checked = Vec::new();
@@ -282,55 +282,4 @@ fn failure(message: String) -> Box<Diagnostic> {
 /// The producing tool for SARIF, with every lint rule.
 fn tool() -> ToolInfo {
     output::tool_info().with_rules(genaug_linter::rules().iter().map(|r| (r.code, r.summary)))
-}
-
-/// Today's date in UTC, from the system clock.
-fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    date_of_day(i64::try_from(seconds / 86_400).unwrap_or(0))
-}
-
-/// The civil date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn date_of_day(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let fallback = Date { year: 1970, month: 1, day: 1 };
-    let (Ok(year), Ok(month), Ok(day)) =
-        (u16::try_from(year), u8::try_from(month), u8::try_from(day))
-    else {
-        return fallback;
-    };
-    Date::new(year, month, day).unwrap_or(fallback)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        let cases = [
-            (0, "1970-01-01"),
-            (59, "1970-03-01"),
-            (10_956, "1999-12-31"),
-            (11_016, "2000-02-29"),
-            (19_782, "2024-02-29"),
-            (20_454, "2026-01-01"),
-            (47_540, "2100-02-28"),
-            (47_541, "2100-03-01"),
-        ];
-        for (days, expected) in cases {
-            assert_eq!(date_of_day(days).to_string(), expected, "{days}");
-        }
-        assert!(today() >= Date::new(2025, 1, 1).unwrap());
-    }
 }

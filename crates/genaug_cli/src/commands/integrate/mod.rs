@@ -21,7 +21,6 @@ use genaug_model::{Manifest, ManifestFilters};
 use genaug_openapi::{Document, LoadOptions};
 use genaug_source::{InputLimits, SourceFile};
 use indicatif::{ProgressBar, ProgressStyle};
-use sha2::{Digest, Sha256};
 
 use crate::args::{IntegrateArgs, OutputFormat};
 use crate::codes;
@@ -365,10 +364,7 @@ fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }
 
-/// Lower-case hex SHA-256.
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::common::sha256_hex;
 
 /// How many operations the root document declares under `paths` (for the progress threshold;
 /// `$ref`ed path items are not counted).

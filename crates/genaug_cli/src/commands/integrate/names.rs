@@ -43,7 +43,9 @@ pub(crate) fn recorded_spec_name(arg: &str, project: &Path) -> String {
     if !path.is_absolute() {
         return slashes(arg);
     }
-    if let Some(relative) = relative_to(&normalize(path), &normalize(project)) {
+    if let Some(relative) =
+        relative_to(&crate::common::normalize(path), &crate::common::normalize(project))
+    {
         return slashes(&relative.to_string_lossy());
     }
     path.file_name().map_or_else(|| "spec".into(), |n| n.to_string_lossy().into_owned())
@@ -57,23 +59,6 @@ pub(crate) fn is_url(arg: &str) -> bool {
 /// Generated files use `/` on every platform.
 fn slashes(path: &str) -> String {
     if cfg!(windows) { path.replace('\\', "/") } else { path.to_owned() }
-}
-
-/// Lexically removes `.` and resolves `..` (no file-system access: the project may not exist).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !matches!(out.components().next_back(), Some(Component::RootDir) | None) {
-                    out.pop();
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// `target` relative to the folder `base` (both absolute and normalised), when they share at

@@ -184,22 +184,7 @@ fn subfolders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
-/// Lexically removes `.` and resolves `..` (symlinks are not followed).
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !matches!(out.components().next_back(), Some(Component::RootDir) | None) {
-                    out.pop();
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
+pub(crate) use crate::common::normalize;
 
 /// `path` relative to `cwd` (both absolute and normalised), with `..` where needed, `/`
 /// separated: how lint shows file names. `.` for `cwd` itself.

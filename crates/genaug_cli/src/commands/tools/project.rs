@@ -8,7 +8,6 @@ use std::sync::Arc;
 use genaug_diagnostics::{Diagnostic, Label};
 use genaug_model::{Manifest, RiskLevel, ToolFile};
 use genaug_source::SourceFile;
-use sha2::{Digest, Sha256};
 
 use crate::codes;
 use crate::exit_status::ExitStatus;
@@ -187,60 +186,15 @@ pub(crate) fn effective_risk(tool: &ToolFile) -> RiskLevel {
     tool.risk_level.max(tool.risk.method_default)
 }
 
-/// Today in UTC, from the system clock.
-pub(crate) fn today() -> genaug_linter::Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    genaug_linter::Date::new(y as u16, m as u8, d as u8).unwrap_or(genaug_linter::Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    })
-}
-
-/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-/// Lower-case hex SHA-256.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+pub(crate) use crate::common::{sha256_hex, today};
 
 /// The id closest to `wanted` by edit distance, when it is close enough to be a likely typo.
 pub(crate) fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_lower = wanted.to_lowercase();
-    ids.map(|id| (levenshtein(&wanted_lower, &id.to_lowercase()), id))
+    ids.map(|id| (crate::common::edit_distance(&wanted_lower, &id.to_lowercase()), id))
         .filter(|(distance, id)| *distance <= (id.chars().count().max(wanted.len()) / 3).max(2))
         .min()
         .map(|(_, id)| id)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// An unknown tool id, with the closest known id as help.
@@ -258,20 +212,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_000), (2024, 10, 4));
-    }
-
-    #[test]
     fn closest_ids() {
         let ids = ["listPets", "showPetById", "createPets"];
         assert_eq!(closest("listpet", ids.into_iter()), Some("listPets"));
         assert_eq!(closest("showPetByID", ids.into_iter()), Some("showPetById"));
         assert_eq!(closest("deleteEverything", ids.into_iter()), None);
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
     }
 
     #[test]
