@@ -55,17 +55,29 @@ pub(crate) fn compile_operation(
         );
     }
 
-    let (mut input_schema, binding) = inputs(doc, op, &mut diagnostics)?;
-    for repair in crate::repair::repair(&mut input_schema) {
+    let mut inputs = inputs(doc, op, &mut diagnostics)?;
+    for repair in crate::repair::repair(&mut inputs.schema) {
+        // Point at the keyword in the spec when the schema part is traceable, else at the operation.
+        let label = match inputs.origin_of(&repair.pointer) {
+            Some(mut origin) => {
+                push_token(&mut origin.pointer, &repair.keyword);
+                Label::at_key(doc.file(origin.file), origin.pointer)
+            }
+            None => Label::at_key(file, op.origin.pointer.clone()),
+        };
         diagnostics.push(
             Diagnostic::warning(
                 "C108",
-                format!("input schema of {} {}: removed `{}` at `{}`: {}", op.method, op.path, repair.keyword, repair.pointer, repair.reason),
+                format!(
+                    "input schema of {} {}: removed `{}` at `{}`: {}",
+                    op.method, op.path, repair.keyword, repair.pointer, repair.reason
+                ),
             )
-            .with_primary(Label::at_key(file, op.origin.pointer.clone()))
-            .with_help("the keyword is not valid JSON Schema 2020-12; fix it in the spec (see `genaug validate`) to keep its meaning"),
+            .with_primary(label.with_message("not valid JSON Schema 2020-12"))
+            .with_help("the tool keeps the rest of the schema; fix the keyword in the spec (see `genaug validate`) to keep its meaning"),
         );
     }
+    let Inputs { schema: input_schema, binding, .. } = inputs;
 
     let security = op
         .security
@@ -154,8 +166,9 @@ fn inputs(
     doc: &Document,
     op: &Operation<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Value, Binding), Box<Diagnostic>> {
+) -> Result<Inputs, Box<Diagnostic>> {
     let mut builder = SchemaBuilder::new(doc);
+    let mut sources: Vec<(String, Origin)> = Vec::new();
     let builder = &mut builder;
     let mut properties = Map::new();
     let mut required = Vec::new();
@@ -188,7 +201,10 @@ fn inputs(
         };
         let origin = &p.resolved.origin;
         let value = p.resolved.value;
-        let (schema, content_type) = parameter_schema(value, origin, builder)?;
+        let (schema, content_type, source) = parameter_schema(value, origin, builder)?;
+        if let Some(source) = source {
+            sources.push((property_pointer(&property), source));
+        }
         let schema = annotate(schema, value);
         if p.required {
             required.push(Value::String(property.clone()));
@@ -231,7 +247,10 @@ fn inputs(
         .map(|parts| (body.required, parts)),
         None => None,
     };
-    if let Some((body_required, (property, schema, body_binding))) = body {
+    if let Some((body_required, (property, schema, body_binding, source))) = body {
+        if let Some(source) = source {
+            sources.push((property_pointer(&property), source));
+        }
         if body_required {
             required.push(Value::String(property.clone()));
         }
@@ -246,11 +265,49 @@ fn inputs(
         schema.insert("required".into(), Value::Array(required));
     }
     schema.insert("additionalProperties".into(), Value::Bool(false));
-    let defs = std::mem::replace(builder, SchemaBuilder::new(doc)).finish()?;
+    let (defs, def_origins) = std::mem::replace(builder, SchemaBuilder::new(doc)).finish()?;
+    for (name, origin) in def_origins {
+        let mut pointer = String::from("/$defs");
+        push_token(&mut pointer, &name);
+        sources.push((pointer, origin));
+    }
     if !defs.is_empty() {
         schema.insert("$defs".into(), Value::Object(defs.into_iter().collect()));
     }
-    Ok((Value::Object(schema), binding))
+    Ok(Inputs { schema: Value::Object(schema), binding, sources })
+}
+
+/// The input schema, its binding, and where each part of the schema came from in the spec.
+struct Inputs {
+    schema: Value,
+    binding: Binding,
+    /// (pointer inside the input schema, origin of the spec schema it was converted from).
+    sources: Vec<(String, Origin)>,
+}
+
+impl Inputs {
+    /// The spec location a pointer inside the input schema came from: the longest source prefix
+    /// plus the rest of the pointer (conversion keeps the structure, so the rest usually exists;
+    /// a missing one falls back to its nearest ancestor when located).
+    fn origin_of(&self, pointer: &str) -> Option<Origin> {
+        self.sources
+            .iter()
+            .filter(|(prefix, _)| {
+                pointer == prefix
+                    || pointer.strip_prefix(prefix.as_str()).is_some_and(|r| r.starts_with('/'))
+            })
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(prefix, origin)| Origin {
+                file: origin.file,
+                pointer: format!("{}{}", origin.pointer, &pointer[prefix.len()..]),
+            })
+    }
+}
+
+fn property_pointer(property: &str) -> String {
+    let mut pointer = String::from("/properties");
+    push_token(&mut pointer, property);
+    pointer
 }
 
 /// A parameter's schema: `schema`, or the one media type of `content`, or "anything".
@@ -258,23 +315,22 @@ fn parameter_schema(
     value: &Value,
     origin: &Origin,
     builder: &mut SchemaBuilder<'_>,
-) -> Result<(Value, Option<String>), Box<Diagnostic>> {
+) -> Result<(Value, Option<String>, Option<Origin>), Box<Diagnostic>> {
     if let Some(schema) = value.get("schema") {
         let at = child(origin, &["schema"]);
-        return Ok((builder.convert(schema, &at)?, None));
+        return Ok((builder.convert(schema, &at)?, None, Some(at)));
     }
     if let Some((media_type, media)) =
         value.get("content").and_then(Value::as_object).and_then(|c| c.iter().next())
     {
+        let at = child(origin, &["content", media_type, "schema"]);
         let schema = match media.get("schema") {
-            Some(schema) => {
-                builder.convert(schema, &child(origin, &["content", media_type, "schema"]))?
-            }
+            Some(schema) => builder.convert(schema, &at)?,
             None => json!({}),
         };
-        return Ok((schema, Some(media_type.clone())));
+        return Ok((schema, Some(media_type.clone()), Some(at)));
     }
-    Ok((json!({}), None))
+    Ok((json!({}), None, None))
 }
 
 /// Copies the parameter's description, deprecation and examples onto its property schema.
@@ -319,7 +375,8 @@ fn preference(media_type: &str) -> u8 {
     }
 }
 
-type BodyParts = (String, Value, BodyBinding);
+/// The body's property name, schema, binding, and the spec schema it came from.
+type BodyParts = (String, Value, BodyBinding, Option<Origin>);
 
 fn request_body(
     doc: &Document,
@@ -335,11 +392,11 @@ fn request_body(
     };
     let alternatives: Vec<String> = content.keys().filter(|k| *k != media_type).cloned().collect();
     let structured = preference(media_type) < 4;
+    let at = child(origin, &["content", media_type, "schema"]);
+    let source = (structured && media.get("schema").is_some()).then(|| at.clone());
     let mut schema = if structured {
         match media.get("schema") {
-            Some(schema) => {
-                builder.convert(schema, &child(origin, &["content", media_type, "schema"]))?
-            }
+            Some(schema) => builder.convert(schema, &at)?,
             None => json!({}),
         }
     } else {
@@ -372,7 +429,7 @@ fn request_body(
         alternatives,
         encoding: media.get("encoding").cloned(),
     };
-    Ok(Some((property, schema, binding)))
+    Ok(Some((property, schema, binding, source)))
 }
 
 fn child(origin: &Origin, tokens: &[&str]) -> Origin {

@@ -41,6 +41,9 @@ const MAP: &[&str] = &["patternProperties", "$defs", "definitions", "dependentSc
 /// Keywords dropped from tool schemas.
 const DROPPED: &[&str] = &["xml", "nullable"];
 
+/// `$defs` by name, and (name, origin in the spec) of each.
+pub(crate) type ConvertedDefs = (BTreeMap<String, Value>, Vec<(String, Origin)>);
+
 /// Builds the schemas of one tool and collects the `$defs` they need.
 pub(crate) struct SchemaBuilder<'d> {
     doc: &'d Document,
@@ -76,15 +79,17 @@ impl<'d> SchemaBuilder<'d> {
         self.node(value, origin, &mut pointer)
     }
 
-    /// Converts every pending def, then returns the `$defs` map (sorted by name).
-    pub(crate) fn finish(mut self) -> Result<BTreeMap<String, Value>, Box<Diagnostic>> {
+    /// Converts every pending def, then returns the `$defs` map (sorted by name) and where each
+    /// def came from in the spec.
+    pub(crate) fn finish(mut self) -> Result<ConvertedDefs, Box<Diagnostic>> {
         while let Some((name, origin)) = self.pending.pop() {
             let doc = self.doc;
             let value = doc.get(&origin).expect("def origins come from resolve");
             let converted = self.convert(value, &origin)?;
             self.defs.insert(name, converted);
         }
-        Ok(self.defs)
+        let origins = self.names.into_iter().map(|(origin, name)| (name, origin)).collect();
+        Ok((self.defs, origins))
     }
 
     /// Whether the schema at `value` (following one `$ref`) is `readOnly: true`.

@@ -81,6 +81,7 @@ whole_output!(polymorphism, "specs/readme-oas-examples/3.0/polymorphism.json");
 whole_output!(parameters_style, "specs/readme-oas-examples/3.1/parameters-style.json");
 whole_output!(discriminators, "specs/readme-oas-examples/3.0/discriminators.json");
 whole_output!(support_desk_example, "../../examples/01_support_desk/openapi.yaml");
+whole_output!(repairs, "compiler/repairs.yaml");
 
 #[test]
 fn petstore_3_1_compiles_to_the_same_tools_as_3_0() {
