@@ -265,7 +265,30 @@ fn inputs(
         schema.insert("required".into(), Value::Array(required));
     }
     schema.insert("additionalProperties".into(), Value::Bool(false));
-    let (defs, def_origins) = std::mem::replace(builder, SchemaBuilder::new(doc)).finish()?;
+    let (defs, def_origins) = builder.finish()?;
+    if !builder.omitted.is_empty() {
+        let names: Vec<&str> = builder.omitted.iter().take(5).map(String::as_str).collect();
+        let more = builder.omitted.len().saturating_sub(names.len());
+        diagnostics.push(
+            Diagnostic::warning(
+                "C111",
+                format!(
+                    "input schema of {} {} keeps {} definitions and leaves out {} more ({}{})",
+                    op.method,
+                    op.path,
+                    defs.len(),
+                    builder.omitted.len(),
+                    names.join(", "),
+                    if more > 0 { format!(", and {more} others") } else { String::new() }
+                ),
+            )
+            .with_primary(Label::at_key(doc.file(op.origin.file), op.origin.pointer.clone()))
+            .with_help(format!(
+                "the spec's schemas reference each other too widely to copy into one tool (at most {} definitions); the left-out ones accept any value and the API validates them",
+                crate::schema::MAX_DEFS
+            )),
+        );
+    }
     for (name, origin) in def_origins {
         let mut pointer = String::from("/$defs");
         push_token(&mut pointer, &name);

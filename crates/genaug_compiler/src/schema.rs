@@ -12,7 +12,7 @@
 //!   strings (`format: binary`/`byte`) become base64 strings with `contentEncoding` so a JSON tool
 //!   call can carry them; `x-*` extensions and `xml` are dropped (they mean nothing to a model).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use genaug_diagnostics::Diagnostic;
 use genaug_openapi::{Document, FileIx, OasVersion, Origin};
@@ -38,6 +38,13 @@ const SINGLE: &[&str] = &[
 const LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 /// Keywords whose value maps names to subschemas.
 const MAP: &[&str] = &["patternProperties", "$defs", "definitions", "dependentSchemas"];
+/// Most `$defs` one tool's input schema keeps. Specs whose schemas all reference each other
+/// (Microsoft Graph: almost every entity reaches every other) would otherwise copy thousands of
+/// schemas into every tool — gigabytes in all, and useless to a model. Definitions are kept in
+/// breadth-first order (nearest first); a `$ref` beyond the budget becomes an open schema that
+/// names what it stands for. GitHub's largest tool needs 37.
+pub(crate) const MAX_DEFS: usize = 64;
+
 /// Keywords dropped from tool schemas.
 const DROPPED: &[&str] = &["xml", "nullable"];
 
@@ -53,8 +60,18 @@ pub(crate) struct SchemaBuilder<'d> {
     used: HashSet<String>,
     /// Defs converted so far, by name.
     defs: BTreeMap<String, Value>,
-    /// Defs named but not yet converted.
-    pending: Vec<(String, Origin)>,
+    /// Defs named but not yet converted, nearest first.
+    pending: VecDeque<(String, Origin)>,
+    /// Schemas left out because of [`MAX_DEFS`], by their would-be name.
+    pub(crate) omitted: BTreeSet<String>,
+}
+
+/// Where a `$ref` goes in the tool schema.
+enum RefTo {
+    /// `#/$defs/<name>`.
+    Def(String),
+    /// Over the budget: the schema `name` is not copied; `kind` is its `type`, if it has one.
+    Omitted { name: String, kind: Option<Value> },
 }
 
 impl<'d> SchemaBuilder<'d> {
@@ -65,7 +82,8 @@ impl<'d> SchemaBuilder<'d> {
             names: HashMap::new(),
             used: HashSet::new(),
             defs: BTreeMap::new(),
-            pending: Vec::new(),
+            pending: VecDeque::new(),
+            omitted: BTreeSet::new(),
         }
     }
 
@@ -81,15 +99,15 @@ impl<'d> SchemaBuilder<'d> {
 
     /// Converts every pending def, then returns the `$defs` map (sorted by name) and where each
     /// def came from in the spec.
-    pub(crate) fn finish(mut self) -> Result<ConvertedDefs, Box<Diagnostic>> {
-        while let Some((name, origin)) = self.pending.pop() {
+    pub(crate) fn finish(&mut self) -> Result<ConvertedDefs, Box<Diagnostic>> {
+        while let Some((name, origin)) = self.pending.pop_front() {
             let doc = self.doc;
             let value = doc.get(&origin).expect("def origins come from resolve");
             let converted = self.convert(value, &origin)?;
             self.defs.insert(name, converted);
         }
-        let origins = self.names.into_iter().map(|(origin, name)| (name, origin)).collect();
-        Ok((self.defs, origins))
+        let origins = self.names.drain().map(|(origin, name)| (name, origin)).collect();
+        Ok((std::mem::take(&mut self.defs), origins))
     }
 
     /// Whether the schema at `value` (following one `$ref`) is `readOnly: true`.
@@ -122,6 +140,7 @@ impl<'d> SchemaBuilder<'d> {
         let here = Origin { file: origin.file, pointer: pointer.clone() };
         let mut out = Map::with_capacity(object.len());
         let mut read_only: Vec<String> = Vec::new();
+        let mut omitted_here: Option<(String, Option<Value>)> = None;
         for (key, child) in object {
             if key.starts_with("x-") || DROPPED.contains(&key.as_str()) {
                 continue;
@@ -130,7 +149,14 @@ impl<'d> SchemaBuilder<'d> {
             push_token(pointer, key);
             let converted = match key.as_str() {
                 "$ref" => match child.as_str() {
-                    Some(reference) => Value::String(self.def_ref(&here, reference)?),
+                    Some(reference) => match self.def_ref(&here, reference)? {
+                        RefTo::Def(pointer) => Value::String(pointer),
+                        RefTo::Omitted { name, kind } => {
+                            pointer.truncate(len);
+                            omitted_here = Some((name, kind));
+                            continue;
+                        }
+                    },
                     None => child.clone(),
                 },
                 "properties" => self.properties(child, origin, pointer, &mut read_only)?,
@@ -162,6 +188,17 @@ impl<'d> SchemaBuilder<'d> {
         if self.version == OasVersion::V30 {
             convert_exclusive(&mut out, "exclusiveMinimum", "minimum");
             convert_exclusive(&mut out, "exclusiveMaximum", "maximum");
+        }
+        if let Some((name, kind)) = omitted_here {
+            // An open schema in place of the reference: any value passes here (the API checks it).
+            out.entry("description").or_insert_with(|| {
+                Value::String(format!(
+                    "a `{name}` (not expanded: this tool's input schema keeps at most {MAX_DEFS} definitions)"
+                ))
+            });
+            if let Some(kind) = kind {
+                out.entry("type").or_insert(kind);
+            }
         }
         binary_to_base64(&mut out);
         // `required` may name properties left out as readOnly.
@@ -241,39 +278,66 @@ impl<'d> SchemaBuilder<'d> {
         let mut at = here.clone();
         push_token(&mut at.pointer, "discriminator");
         push_token(&mut at.pointer, "mapping");
-        for target in mapping.values_mut() {
+        let mut dropped = Vec::new();
+        for (value, target) in mapping.iter_mut() {
             if let Some(text) = target.as_str() {
                 let reference = if text.contains(['#', '/', '.']) {
                     text.to_owned()
                 } else {
                     format!("#/components/schemas/{text}")
                 };
-                *target = Value::String(self.def_ref(&at, &reference)?);
+                match self.def_ref(&at, &reference)? {
+                    RefTo::Def(pointer) => *target = Value::String(pointer),
+                    RefTo::Omitted { .. } => dropped.push(value.clone()),
+                }
             }
+        }
+        for value in dropped {
+            mapping.shift_remove(&value);
         }
         Ok(out)
     }
 
-    /// Resolves `reference` (found in the object at `from`) and returns `#/$defs/<name>`.
-    fn def_ref(&mut self, from: &Origin, reference: &str) -> Result<String, Box<Diagnostic>> {
-        let target = self.doc.resolve(from, reference)?.origin;
+    /// Resolves `reference` (found in the object at `from`) to `#/$defs/<name>`, naming and
+    /// queueing the target the first time it is seen, or leaves it out once the budget is spent.
+    fn def_ref(&mut self, from: &Origin, reference: &str) -> Result<RefTo, Box<Diagnostic>> {
+        let resolved = self.doc.resolve(from, reference)?;
+        let target = resolved.origin;
         let name = match self.names.get(&target) {
             Some(name) => name.clone(),
+            None if self.names.len() >= MAX_DEFS => {
+                let name = self.display_name(&target);
+                self.omitted.insert(name.clone());
+                let kind = resolved.value.get("type").filter(|t| t.is_string()).cloned();
+                return Ok(RefTo::Omitted { name, kind });
+            }
             None => {
                 let name = self.fresh_name(&target);
                 self.names.insert(target.clone(), name.clone());
-                self.pending.push((name.clone(), target));
+                self.pending.push_back((name.clone(), target));
                 name
             }
         };
         let mut pointer = String::from("#/$defs");
         push_token(&mut pointer, &name);
-        Ok(pointer)
+        Ok(RefTo::Def(pointer))
     }
 
     /// A readable, unique `$defs` name: the component name for `#/components/schemas/<Name>`,
     /// otherwise the pointer's tokens joined with `.` (prefixed by the file stem for other files).
     fn fresh_name(&mut self, target: &Origin) -> String {
+        let base = self.display_name(target);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !self.used.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        name
+    }
+
+    /// The readable name of a target before uniqueness is enforced.
+    fn display_name(&self, target: &Origin) -> String {
         let tokens = parse_pointer(&target.pointer).unwrap_or_default();
         let tokens: Vec<&str> = match tokens.as_slice() {
             [components, schemas, rest @ ..]
@@ -291,13 +355,7 @@ impl<'d> SchemaBuilder<'d> {
         if base.is_empty() {
             base = "root".into();
         }
-        let mut name = base.clone();
-        let mut n = 2;
-        while !self.used.insert(name.clone()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        name
+        base
     }
 }
 

@@ -118,3 +118,48 @@ fn whole_corpus_compiles() {
     }
     assert_eq!(compiled_files, 28);
 }
+
+/// A spec whose schemas reach a hundred others (Microsoft Graph-like): each tool keeps at most
+/// 64 definitions, nearest first; the rest become open schemas, and a C111 warning says so.
+#[test]
+fn wide_schema_graphs_are_bounded() {
+    let mut schemas = serde_json::Map::new();
+    for i in 0..100 {
+        let next = serde_json::json!({"$ref": format!("#/components/schemas/S{}", i + 1)});
+        let schema = if i < 99 {
+            serde_json::json!({"type": "object", "properties": {"next": next, "n": {"type": "integer"}}})
+        } else {
+            serde_json::json!({"type": "object"})
+        };
+        schemas.insert(format!("S{i}"), schema);
+    }
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "wide", "version": "1"},
+        "paths": {"/things": {"post": {
+            "operationId": "createThing",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}},
+            "responses": {"201": {"description": "created"}}
+        }}},
+        "components": {"schemas": schemas}
+    });
+    let file = Arc::new(SourceFile::new("wide.json", spec.to_string()));
+    let document = Document::load(file, Base::Dir(".".into()), LoadOptions::default()).unwrap();
+    let compiled = compile(&document, &CompileOptions::default()).unwrap();
+    let schema = &compiled.tools[0].input_schema;
+    let defs = schema["$defs"].as_object().unwrap();
+    assert_eq!(defs.len(), 64);
+    assert!(defs.contains_key("S0") && defs.contains_key("S63") && !defs.contains_key("S64"));
+    let open = &defs["S63"]["properties"]["next"];
+    assert!(open.get("$ref").is_none(), "{open}");
+    assert_eq!(open["type"], "object");
+    assert!(open["description"].as_str().unwrap().contains("S64"));
+    assert!(jsonschema::draft202012::new(schema).is_ok());
+    let warning: Vec<_> = compiled.diagnostics.iter().filter(|d| d.code == "C111").collect();
+    assert_eq!(warning.len(), 1);
+    assert!(
+        warning[0].message.contains("keeps 64 definitions and leaves out 1 more (S64)"),
+        "{}",
+        warning[0].message
+    );
+}
