@@ -147,6 +147,13 @@ pub(crate) const DESCRIBED: &[Described] = &[
         "nothing is lost on the wire (the API still validates); narrow the tool with --include-path or split the spec's schemas to keep more of them",
     ),
     d(
+        "C112",
+        "warning",
+        "integrate (compiler)",
+        "a `discriminator.mapping` entry points to a schema that cannot be resolved; it is left out of the tool's input schema",
+        "point the mapping at an existing schema",
+    ),
+    d(
         "C201",
         "warning",
         "integrate",

@@ -266,6 +266,16 @@ fn inputs(
     }
     schema.insert("additionalProperties".into(), Value::Bool(false));
     let (defs, def_origins) = builder.finish()?;
+    for origin in &builder.unresolved_mappings {
+        diagnostics.push(
+            Diagnostic::warning(
+                "C112",
+                format!("discriminator mapping in the input schema of {} {} points to nothing; it is left out", op.method, op.path),
+            )
+            .with_primary(Label::at(doc.file(origin.file), origin.pointer.clone()))
+            .with_help("point the mapping at an existing schema (a `#/components/schemas/…` reference or a schema name)"),
+        );
+    }
     if !builder.omitted.is_empty() {
         let names: Vec<&str> = builder.omitted.iter().take(5).map(String::as_str).collect();
         let more = builder.omitted.len().saturating_sub(names.len());

@@ -64,6 +64,8 @@ pub(crate) struct SchemaBuilder<'d> {
     pending: VecDeque<(String, Origin)>,
     /// Schemas left out because of [`MAX_DEFS`], by their would-be name.
     pub(crate) omitted: BTreeSet<String>,
+    /// `discriminator.mapping` entries whose target cannot be resolved (dropped).
+    pub(crate) unresolved_mappings: Vec<Origin>,
 }
 
 /// Where a `$ref` goes in the tool schema.
@@ -84,6 +86,7 @@ impl<'d> SchemaBuilder<'d> {
             defs: BTreeMap::new(),
             pending: VecDeque::new(),
             omitted: BTreeSet::new(),
+            unresolved_mappings: Vec::new(),
         }
     }
 
@@ -286,9 +289,17 @@ impl<'d> SchemaBuilder<'d> {
                 } else {
                     format!("#/components/schemas/{text}")
                 };
-                match self.def_ref(&at, &reference)? {
-                    RefTo::Def(pointer) => *target = Value::String(pointer),
-                    RefTo::Omitted { .. } => dropped.push(value.clone()),
+                // A mapping is a hint for choosing a `oneOf` branch: one that cannot be followed
+                // is dropped (and reported), not a reason to lose the tool.
+                match self.def_ref(&at, &reference) {
+                    Ok(RefTo::Def(pointer)) => *target = Value::String(pointer),
+                    Ok(RefTo::Omitted { .. }) => dropped.push(value.clone()),
+                    Err(_) => {
+                        let mut pointer = at.pointer.clone();
+                        push_token(&mut pointer, value);
+                        self.unresolved_mappings.push(Origin { file: at.file, pointer });
+                        dropped.push(value.clone());
+                    }
                 }
             }
         }

@@ -82,6 +82,7 @@ whole_output!(parameters_style, "specs/readme-oas-examples/3.1/parameters-style.
 whole_output!(discriminators, "specs/readme-oas-examples/3.0/discriminators.json");
 whole_output!(support_desk_example, "../../examples/01_support_desk/openapi.yaml");
 whole_output!(repairs, "compiler/repairs.yaml");
+whole_output!(extensions_and_mappings, "compiler/extensions-and-mappings.yaml");
 
 #[test]
 fn petstore_3_1_compiles_to_the_same_tools_as_3_0() {

@@ -76,7 +76,8 @@ impl Document {
             }
         };
         let mut operations = Vec::new();
-        for (path, item) in paths {
+        // `x-…` keys of the Paths Object are extensions, not paths.
+        for (path, item) in paths.iter().filter(|(path, _)| !path.starts_with("x-")) {
             let item = self.path_item(paths_origin.child(path), item)?;
             let path_parameters = self.parameters(&item.origin, item.value)?;
             for method in HttpMethod::ALL {
