@@ -143,7 +143,7 @@ pub(crate) const DESCRIBED: &[Described] = &[
         "C111",
         "warning",
         "integrate (compiler)",
-        "a tool's input schema would need more than 64 `$defs` (schemas that all reference each other, as in Microsoft Graph); the nearest 64 are kept and the rest become open schemas",
+        "a tool's input schema would need more than 64 `$defs` or about 64 KB (schemas that all reference each other, as in Microsoft Graph); the nearest are kept and the rest become open schemas",
         "nothing is lost on the wire (the API still validates); narrow the tool with --include-path or split the spec's schemas to keep more of them",
     ),
     d(

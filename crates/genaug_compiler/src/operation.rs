@@ -286,7 +286,7 @@ fn inputs(
                     "input schema of {} {} keeps {} definitions and leaves out {} more ({}{})",
                     op.method,
                     op.path,
-                    defs.len(),
+                    defs.keys().filter(|name| !builder.omitted.contains(*name)).count(),
                     builder.omitted.len(),
                     names.join(", "),
                     if more > 0 { format!(", and {more} others") } else { String::new() }
@@ -294,8 +294,9 @@ fn inputs(
             )
             .with_primary(Label::at_key(doc.file(op.origin.file), op.origin.pointer.clone()))
             .with_help(format!(
-                "the spec's schemas reference each other too widely to copy into one tool (at most {} definitions); the left-out ones accept any value and the API validates them",
-                crate::schema::MAX_DEFS
+                "the spec's schemas reference each other too widely to copy into one tool (at most {} definitions and about {} KB); the left-out ones accept any value and the API validates them",
+                crate::schema::MAX_DEFS,
+                crate::schema::MAX_BYTES / 1024
             )),
         );
     }

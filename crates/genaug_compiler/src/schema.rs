@@ -45,6 +45,12 @@ const MAP: &[&str] = &["patternProperties", "$defs", "definitions", "dependentSc
 /// names what it stands for. GitHub's largest tool needs 37.
 pub(crate) const MAX_DEFS: usize = 64;
 
+/// Once a tool's input schema reaches about this many bytes (as compact JSON), further
+/// definitions become open schemas too (the same fallback as [`MAX_DEFS`]). Microsoft Graph's
+/// entities carry long descriptions, so even 64 of them make tools of hundreds of kilobytes —
+/// more than any model context should spend on one tool; GitHub's largest input schema is 26 KB.
+pub(crate) const MAX_BYTES: usize = 64 * 1024;
+
 /// Keywords dropped from tool schemas.
 const DROPPED: &[&str] = &["xml", "nullable"];
 
@@ -64,6 +70,8 @@ pub(crate) struct SchemaBuilder<'d> {
     pending: VecDeque<(String, Origin)>,
     /// Schemas left out because of [`MAX_DEFS`], by their would-be name.
     pub(crate) omitted: BTreeSet<String>,
+    /// Approximate compact-JSON size converted so far (for [`MAX_BYTES`]).
+    bytes: usize,
     /// `discriminator.mapping` entries whose target cannot be resolved (dropped).
     pub(crate) unresolved_mappings: Vec<Origin>,
 }
@@ -87,6 +95,7 @@ impl<'d> SchemaBuilder<'d> {
             pending: VecDeque::new(),
             omitted: BTreeSet::new(),
             unresolved_mappings: Vec::new(),
+            bytes: 0,
         }
     }
 
@@ -106,7 +115,14 @@ impl<'d> SchemaBuilder<'d> {
         while let Some((name, origin)) = self.pending.pop_front() {
             let doc = self.doc;
             let value = doc.get(&origin).expect("def origins come from resolve");
-            let converted = self.convert(value, &origin)?;
+            let converted = if self.bytes >= MAX_BYTES {
+                // Over the size budget: the definition stays (refs to it resolve) but is open.
+                self.omitted.insert(name.clone());
+                let kind = value.get("type").filter(|t| t.is_string()).cloned();
+                Value::Object(open_schema(&name, kind))
+            } else {
+                self.convert(value, &origin)?
+            };
             self.defs.insert(name, converted);
         }
         let origins = self.names.drain().map(|(origin, name)| (name, origin)).collect();
@@ -140,6 +156,7 @@ impl<'d> SchemaBuilder<'d> {
         let Some(object) = value.as_object() else {
             return Ok(value.clone());
         };
+        self.bytes += approx_size(object);
         let here = Origin { file: origin.file, pointer: pointer.clone() };
         let mut out = Map::with_capacity(object.len());
         let mut read_only: Vec<String> = Vec::new();
@@ -194,13 +211,8 @@ impl<'d> SchemaBuilder<'d> {
         }
         if let Some((name, kind)) = omitted_here {
             // An open schema in place of the reference: any value passes here (the API checks it).
-            out.entry("description").or_insert_with(|| {
-                Value::String(format!(
-                    "a `{name}` (not expanded: this tool's input schema keeps at most {MAX_DEFS} definitions)"
-                ))
-            });
-            if let Some(kind) = kind {
-                out.entry("type").or_insert(kind);
+            for (key, value) in open_schema(&name, kind) {
+                out.entry(key).or_insert(value);
             }
         }
         binary_to_base64(&mut out);
@@ -368,6 +380,44 @@ impl<'d> SchemaBuilder<'d> {
         }
         base
     }
+}
+
+/// The compact-JSON size of an object's own keys and scalar values (nested objects count when
+/// they are converted in turn): cheap, and close enough for a budget.
+fn approx_size(object: &Map<String, Value>) -> usize {
+    let leaf = |value: &Value| match value {
+        Value::String(text) => text.len() + 3,
+        Value::Object(_) => 2,
+        Value::Array(items) => items.len() + 2,
+        _ => 6,
+    };
+    2 + object
+        .iter()
+        .map(|(key, value)| {
+            let own = match value {
+                Value::Array(items) => items.iter().map(leaf).sum::<usize>() + 2,
+                other => leaf(other),
+            };
+            key.len() + 4 + own
+        })
+        .sum::<usize>()
+}
+
+/// What stands in for a schema left out by the budgets: any value passes (the API still
+/// validates), and the description names what it stands for.
+fn open_schema(name: &str, kind: Option<Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    out.insert(
+        "description".into(),
+        Value::String(format!(
+            "a `{name}` (not expanded: this tool's input schema is limited to {MAX_DEFS} definitions and about {} KB)",
+            MAX_BYTES / 1024
+        )),
+    );
+    if let Some(kind) = kind {
+        out.insert("type".into(), kind);
+    }
+    out
 }
 
 fn file_stem(name: &str) -> String {

@@ -164,3 +164,49 @@ fn wide_schema_graphs_are_bounded() {
         warning[0].message
     );
 }
+
+/// Big schemas (Graph entities carry hundreds of described properties) stop the copy by size.
+#[test]
+fn big_schemas_are_bounded_by_size() {
+    let mut schemas = serde_json::Map::new();
+    for i in 0..20 {
+        let mut properties = serde_json::Map::new();
+        for p in 0..100 {
+            let description =
+                format!("property {p} of schema {i}, described at some length as real specs do");
+            properties.insert(
+                format!("p{p}"),
+                serde_json::json!({"type": "string", "description": description}),
+            );
+        }
+        let next = serde_json::json!({"$ref": format!("#/components/schemas/S{}", i + 1)});
+        properties.insert("next".into(), next);
+        schemas.insert(
+            format!("S{i}"),
+            serde_json::json!({"type": "object", "properties": properties}),
+        );
+    }
+    schemas.insert("S20".into(), serde_json::json!({"type": "object"}));
+    let spec = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "big", "version": "1"},
+        "paths": {"/things": {"put": {
+            "operationId": "putThing",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}},
+            "responses": {"200": {"description": "ok"}}
+        }}},
+        "components": {"schemas": schemas}
+    });
+    let file = Arc::new(SourceFile::new("big.json", spec.to_string()));
+    let document = Document::load(file, Base::Dir(".".into()), LoadOptions::default()).unwrap();
+    let compiled = compile(&document, &CompileOptions::default()).unwrap();
+    let schema = &compiled.tools[0].input_schema;
+    let size = schema.to_string().len();
+    // each schema is ~10 KB: the copy stops a little after 64 KB, the next one is an open stub
+    assert!((64 * 1024..90 * 1024).contains(&size), "{size} bytes");
+    let defs = schema["$defs"].as_object().unwrap();
+    let last = defs.keys().max_by_key(|k| k[1..].parse::<usize>().unwrap()).unwrap();
+    assert!(defs[last].get("properties").is_none(), "{last} should be an open stub");
+    assert!(jsonschema::draft202012::new(schema).is_ok());
+    assert!(compiled.diagnostics.iter().any(|d| d.code == "C111"));
+}
