@@ -78,6 +78,22 @@ pub(crate) enum Command {
     Report(crate::commands::report::ReportArgs),
 }
 
+/// How a spec argument is read and which `$ref`s it may follow (`integrate`, `validate`).
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub(crate) struct SpecOptions {
+    /// Follow relative file `$ref`s that leave the spec's folder.
+    #[arg(long)]
+    pub(crate) allow_outside_refs: bool,
+
+    /// Fetch `http(s)://` `$ref`s (refused by default: untrusted specs must not make requests).
+    #[arg(long)]
+    pub(crate) allow_remote_refs: bool,
+
+    /// Largest spec accepted, in bytes [default: 268435456 (256 MiB)].
+    #[arg(long, value_name = "BYTES")]
+    pub(crate) max_size: Option<u64>,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct IntegrateArgs {
     /// The OpenAPI document: a path, `-` for stdin, or an http(s) URL. JSON or YAML.
@@ -125,17 +141,8 @@ pub(crate) struct IntegrateArgs {
     #[arg(long)]
     pub(crate) check: bool,
 
-    /// Follow relative file `$ref`s that leave the spec's folder.
-    #[arg(long)]
-    pub(crate) allow_outside_refs: bool,
-
-    /// Fetch `http(s)://` `$ref`s (refused by default: untrusted specs must not make requests).
-    #[arg(long)]
-    pub(crate) allow_remote_refs: bool,
-
-    /// Largest spec accepted, in bytes [default: 268435456 (256 MiB)].
-    #[arg(long, value_name = "BYTES")]
-    pub(crate) max_size: Option<u64>,
+    #[command(flatten)]
+    pub(crate) spec_options: SpecOptions,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -219,17 +226,8 @@ pub(crate) struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
     pub(crate) severity: MinSeverity,
 
-    /// Follow relative file `$ref`s that leave the spec's folder.
-    #[arg(long)]
-    pub(crate) allow_outside_refs: bool,
-
-    /// Fetch `http(s)://` `$ref`s (refused by default: untrusted specs must not make requests).
-    #[arg(long)]
-    pub(crate) allow_remote_refs: bool,
-
-    /// Largest spec accepted, in bytes [default: 268435456 (256 MiB)].
-    #[arg(long, value_name = "BYTES")]
-    pub(crate) max_size: Option<u64>,
+    #[command(flatten)]
+    pub(crate) spec_options: SpecOptions,
 }
 
 #[derive(Debug, Args)]

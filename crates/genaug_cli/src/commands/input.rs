@@ -8,14 +8,7 @@ use genaug_diagnostics::Diagnostic;
 use genaug_openapi::{Document, LoadOptions};
 use genaug_source::{InputLimits, SourceFile};
 
-/// How a spec argument is read and loaded.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct SpecOptions {
-    /// `--max-size`; `None` keeps [`InputLimits::default`].
-    pub(crate) max_size: Option<u64>,
-    pub(crate) allow_outside_refs: bool,
-    pub(crate) allow_remote_refs: bool,
-}
+pub(crate) use crate::args::SpecOptions;
 
 /// Reads `arg` and loads it as an OpenAPI document. Failures are located diagnostics (F0xx for
 /// reading and parsing, F1xx for what is not a loadable OpenAPI 3.0/3.1 document).

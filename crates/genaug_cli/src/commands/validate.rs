@@ -9,17 +9,12 @@ use genaug_diagnostics::{Diagnostic, Format, Severity, ToolInfo};
 use genaug_openapi::validate::CHECKS;
 
 use crate::args::{MinSeverity, ReportFormat, ValidateArgs};
-use crate::commands::input::{self, SpecOptions};
+use crate::commands::input;
 use crate::exit_status::ExitStatus;
 use crate::output::{self, Output};
 
 pub(crate) fn run(args: &ValidateArgs, output: &Output) -> ExitStatus {
-    let options = SpecOptions {
-        max_size: args.max_size,
-        allow_outside_refs: args.allow_outside_refs,
-        allow_remote_refs: args.allow_remote_refs,
-    };
-    let document = match input::load_spec(&args.spec, options) {
+    let document = match input::load_spec(&args.spec, args.spec_options) {
         Ok(document) => document,
         Err(failure) => {
             output.diagnostics_human(vec![*failure]);

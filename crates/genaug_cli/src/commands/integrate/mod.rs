@@ -215,14 +215,14 @@ fn compile_spec(
         recorded.map_or_else(|| names::recorded_spec_name(&args.spec, &project_abs), str::to_owned);
 
     let mut limits = InputLimits::default();
-    if let Some(max) = args.max_size {
+    if let Some(max) = args.spec_options.max_size {
         limits.max_bytes = max;
     }
     let input = genaug_source::read_input(&args.spec, limits).map_err(|e| Box::new(e.into()))?;
     let file = Arc::new(SourceFile::new(input.name, input.text));
     let load_options = LoadOptions {
-        allow_outside_root: args.allow_outside_refs,
-        allow_remote_refs: args.allow_remote_refs,
+        allow_outside_root: args.spec_options.allow_outside_refs,
+        allow_remote_refs: args.spec_options.allow_remote_refs,
     };
     let (sha256, document) = rayon::join(
         || sha256_hex(file.text().as_bytes()),
