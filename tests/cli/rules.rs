@@ -100,12 +100,13 @@ fn the_starter_policy_lints_a_project() {
     let run = sandbox.run(&["init", "petstore"]);
     assert_eq!(run.code, Some(0), "{}", run.transcript);
     assert!(!run.transcript.contains("note:"), "the project has a manifest: {}", run.transcript);
-    // The starter allows `*_get*` only: petstore's enabled tools are flagged, the policy is valid.
+    // The starter enforces no allowlist until the team writes one: a freshly generated project
+    // passes (petstore has no high-risk tool), and the policy itself is valid.
     let run = sandbox.run(&["lint", "petstore", "--format", "json"]);
-    assert_eq!(run.code, Some(1), "{}", run.transcript);
+    assert_eq!(run.code, Some(0), "{}", run.transcript);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     let codes: Vec<&str> =
         value.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert!(codes.contains(&"P101"), "{codes:?}");
+    assert!(!codes.iter().any(|c| c.starts_with('P')), "{codes:?}");
     assert!(!codes.iter().any(|c| c.starts_with('G')), "the starter policy is valid: {codes:?}");
 }
