@@ -28,6 +28,8 @@ code, .mono { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, mono
 .card .n { font-size: 24px; font-weight: 600; }
 .card .l { color: var(--muted); font-size: 13px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 14px; }
+table.tools { table-layout: fixed; }
+table.tools td { overflow-wrap: anywhere; }
 th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--bg); font-weight: 600; font-size: 13px; color: var(--muted); }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -134,7 +136,8 @@ pub(crate) fn render(page: &Page) -> String {
             out.push_str("<p class=\"empty\">None.</p>\n");
             continue;
         }
-        out.push_str("<table>\n<thead><tr><th>Tool</th><th>Method</th><th>Path</th><th>State</th><th>Approval</th><th>Description</th></tr></thead>\n<tbody>\n");
+        // Fixed column widths so the high, medium and low tables line up under each other.
+        out.push_str("<table class=\"tools\">\n<colgroup><col style=\"width:22%\"><col style=\"width:8%\"><col style=\"width:24%\"><col style=\"width:9%\"><col style=\"width:10%\"><col></colgroup>\n<thead><tr><th>Tool</th><th>Method</th><th>Path</th><th>State</th><th>Approval</th><th>Description</th></tr></thead>\n<tbody>\n");
         for row in page.at(risk) {
             let state = if row.enabled {
                 "<span class=\"badge low\">enabled</span>"
