@@ -7,7 +7,9 @@
 
 use genaug_diagnostics::{Diagnostic, Label};
 
-use crate::Origin;
+use std::collections::{HashMap, HashSet};
+
+use crate::FileIx;
 use crate::validate::codes;
 use crate::validate::context::{Ctx, RefError, child};
 
@@ -15,23 +17,30 @@ const HELP: &str = "point the `$ref` at an existing definition, or add the missi
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(document) = ctx.document {
-        let mut refs: Vec<(Origin, String)> = Vec::new();
+        // Where a ref leads depends only on its file and its text: each distinct pair that
+        // resolves is followed once (GitHub's 10,139 refs are ~1,000 distinct strings).
+        let mut resolved: HashMap<FileIx, HashSet<String>> = HashMap::new();
         document.for_each_ref(&mut |origin, reference| {
-            refs.push((origin.clone(), reference.to_owned()));
-        });
-        for (origin, reference) in refs {
-            if let Err(failure) = document.resolve(&origin, &reference) {
-                let label = failure.primary.clone().unwrap_or_else(|| {
-                    Label::at(document.file(origin.file), child(&origin.pointer, "$ref"))
-                });
-                let mut diagnostic =
-                    Diagnostic::error(codes::DANGLING_REF, failure.message.clone())
-                        .with_primary(label)
-                        .with_help(failure.help.clone().unwrap_or_else(|| HELP.to_owned()));
-                diagnostic.secondary = failure.secondary.clone();
-                out.push(diagnostic);
+            if resolved.get(&origin.file).is_some_and(|refs| refs.contains(reference)) {
+                return;
             }
-        }
+            match document.resolve(origin, reference) {
+                Ok(_) => {
+                    resolved.entry(origin.file).or_default().insert(reference.to_owned());
+                }
+                Err(failure) => {
+                    let label = failure.primary.clone().unwrap_or_else(|| {
+                        Label::at(document.file(origin.file), child(&origin.pointer, "$ref"))
+                    });
+                    let mut diagnostic =
+                        Diagnostic::error(codes::DANGLING_REF, failure.message.clone())
+                            .with_primary(label)
+                            .with_help(failure.help.clone().unwrap_or_else(|| HELP.to_owned()));
+                    diagnostic.secondary = failure.secondary.clone();
+                    out.push(diagnostic);
+                }
+            }
+        });
         return;
     }
     let mut refs: Vec<(String, String)> = Vec::new();

@@ -26,6 +26,11 @@
 //! path. When the wrapper does not compile (some schema does not), the schemas are split in halves
 //! until each group compiles or is a single schema that does not, which is then skipped as before.
 
+mod quick;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use genaug_diagnostics::{Diagnostic, Label};
@@ -59,27 +64,10 @@ const FRAGMENT: &AsciiSet = &CONTROLS
     .add(b'}');
 
 pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut checker =
-        Checker { ctx, keys: HashMap::new(), schemas: Vec::new(), pending: Vec::new() };
-    checker.walk(ctx.root, &mut String::new(), Kind::Keywords, 0);
-    let Checker { schemas, pending, .. } = checker;
-    let converted;
-    let (schemas_doc, draft) = match ctx.version {
-        OasVersion::V30 => {
-            converted = converted_schemas(ctx.root, &schemas)
-                .unwrap_or_else(|| nullable_to_type(ctx.root, 0));
-            (&converted, Draft::Draft4)
-        }
-        OasVersion::V31 => (ctx.root, Draft::Draft202012),
-    };
-    let Ok(registry) = Registry::new()
-        .draft(draft)
-        .retrieve_known_draft_meta_schemas(false)
-        .add(DOC_URI, schemas_doc)
-        .and_then(|builder| builder.prepare())
-    else {
-        return;
-    };
+    let (schemas, pending) = collect(ctx);
+    let (schemas, pending) = undecided(ctx, &schemas, pending);
+    let (schemas_doc, draft) = registered_document(ctx, &schemas);
+    let Some(registry) = registry(&schemas_doc, draft) else { return };
     // Two halves of the schemas, compiled and checked on two threads (each compiles the
     // components its half reaches; most are shared, but the wall time is what counts).
     let split = if schemas.len() >= PARALLEL_FROM { schemas.len() / 2 } else { schemas.len() };
@@ -116,6 +104,66 @@ pub(crate) fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         found[position] = Some(diagnostic);
     }
     out.extend(found.into_iter().flatten());
+}
+
+/// The values [`quick`] cannot prove valid, and the schemas they need (renumbered); the others
+/// are left out (see `quick.rs` for why the findings do not change).
+fn undecided<'a>(
+    ctx: &Ctx<'a>,
+    schemas: &[String],
+    pending: Vec<Pending<'a>>,
+) -> (Vec<String>, Vec<Pending<'a>>) {
+    let quick = quick::Quick::new(ctx.root, ctx.version, ctx.file.text());
+    let mut renumbered: Vec<Option<usize>> = vec![None; schemas.len()];
+    let mut needed: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(pending.len());
+    for item in pending {
+        match item {
+            Pending::Check(request)
+                if quick.check(&schemas[request.schema], request.value)
+                    == quick::Verdict::Valid => {}
+            Pending::Check(mut request) => {
+                let index = *renumbered[request.schema].get_or_insert_with(|| {
+                    needed.push(schemas[request.schema].clone());
+                    needed.len() - 1
+                });
+                request.schema = index;
+                out.push(Pending::Check(request));
+            }
+            done @ Pending::Done(_) => out.push(done),
+        }
+    }
+    (needed, out)
+}
+
+/// Walks the document: the pointers of the schemas that have something to check, and every
+/// finding or check in walk order.
+fn collect<'a>(ctx: &Ctx<'a>) -> (Vec<String>, Vec<Pending<'a>>) {
+    let mut checker =
+        Checker { ctx, keys: HashMap::new(), schemas: Vec::new(), pending: Vec::new() };
+    checker.walk(ctx.root, &mut String::new(), Kind::Keywords, 0);
+    (checker.schemas, checker.pending)
+}
+
+/// The document the validators resolve `schemas` in, and its draft (see the module docs).
+fn registered_document<'a>(ctx: &Ctx<'a>, schemas: &[String]) -> (Cow<'a, Value>, Draft) {
+    match ctx.version {
+        OasVersion::V30 => {
+            let converted = converted_schemas(ctx.root, schemas)
+                .unwrap_or_else(|| nullable_to_type(ctx.root, 0));
+            (Cow::Owned(converted), Draft::Draft4)
+        }
+        OasVersion::V31 => (Cow::Borrowed(ctx.root), Draft::Draft202012),
+    }
+}
+
+fn registry(document: &Value, draft: Draft) -> Option<Registry<'_>> {
+    Registry::new()
+        .draft(draft)
+        .retrieve_known_draft_meta_schemas(false)
+        .add(DOC_URI, document)
+        .and_then(|builder| builder.prepare())
+        .ok()
 }
 
 /// Below this many schemas, one thread compiles them all.
@@ -198,6 +246,14 @@ impl Compiled {
                 self.compile(registry, draft, schemas, right);
             }
         }
+    }
+
+    /// Whether the validator of `schema` accepts `value` (`None`: the schema did not compile).
+    #[cfg(test)]
+    fn accepts(&self, schema: usize, value: &Value) -> Option<bool> {
+        let (index, name) = self.by_schema[schema].as_ref()?;
+        let instance = json!({ name.clone(): value });
+        Some(self.validators[*index].is_valid(&instance))
     }
 
     fn check(&self, ctx: &Ctx<'_>, request: Request<'_>) -> Option<Diagnostic> {
