@@ -77,6 +77,9 @@ struct LoadedFile {
     value: Value,
     /// The `File`/`Remote` part of each `$ref` written in this file → the file it reaches.
     edges: HashMap<String, FileIx>,
+    /// Every real `$ref` in this file, as [`for_each_ref`] finds them: (holder pointer, ref).
+    /// Loading walks the file for them anyway; kept so nothing walks it again.
+    refs: Vec<(String, String)>,
 }
 
 /// Where a file is, for joining the relative refs written in it.
@@ -212,9 +215,9 @@ impl Document {
     pub fn for_each_ref(&self, f: &mut dyn FnMut(&Origin, &str)) {
         for (ix, file) in self.files.iter().enumerate() {
             let ix = FileIx(ix as u32);
-            for_each_ref(&file.value, "", &mut |pointer, reference| {
-                f(&Origin::new(ix, pointer), reference)
-            });
+            for (pointer, reference) in &file.refs {
+                f(&Origin::new(ix, pointer), reference);
+            }
         }
     }
 
@@ -375,7 +378,12 @@ impl Loader {
             }
         };
         Self {
-            files: vec![LoadedFile { source: root, value, edges: HashMap::new() }],
+            files: vec![LoadedFile {
+                source: root,
+                value,
+                edges: HashMap::new(),
+                refs: Vec::new(),
+            }],
             places: vec![place],
             keys,
             options,
@@ -387,12 +395,16 @@ impl Loader {
     fn load_all(&mut self) -> Result<(), Box<Diagnostic>> {
         let mut ix = 0;
         while ix < self.files.len() {
-            let mut external: Vec<(String, String)> = Vec::new();
+            let mut refs: Vec<(String, String)> = Vec::new();
             for_each_ref(&self.files[ix].value, "", &mut |pointer, reference| {
-                if !reference.starts_with('#') && !reference.is_empty() {
-                    external.push((pointer.to_owned(), reference.to_owned()));
-                }
+                refs.push((pointer.to_owned(), reference.to_owned()));
             });
+            let external: Vec<(String, String)> = refs
+                .iter()
+                .filter(|(_, reference)| !reference.starts_with('#') && !reference.is_empty())
+                .cloned()
+                .collect();
+            self.files[ix].refs = refs;
             for (holder, reference) in external {
                 let target = match parse_ref(&reference) {
                     Some(RefTarget::File { path, .. }) => Target::File(path),
@@ -503,7 +515,7 @@ impl Loader {
             Box::new(diagnostic)
         })?;
         let ix = FileIx(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
-        self.files.push(LoadedFile { source, value, edges: HashMap::new() });
+        self.files.push(LoadedFile { source, value, edges: HashMap::new(), refs: Vec::new() });
         self.places.push(place);
         self.keys.insert(key, ix);
         Ok(ix)

@@ -140,24 +140,49 @@ const COMPONENT_KEYS: &[&str] = &[
 /// `value` is walked as an OpenAPI document (or any object inside one). The walk is iterative,
 /// so arbitrarily deep documents cannot overflow the stack; refs are reported in document order.
 pub fn for_each_ref(value: &Value, base: &str, f: &mut dyn FnMut(&str, &str)) {
-    let mut stack: Vec<(&Value, String, Node)> =
-        vec![(value, base.to_owned(), Node::Object(Kind::Generic))];
+    // Depth-first with an explicit stack. The pointer is one buffer: an entry records the length
+    // of its parent's pointer and its own token, and everything popped between a parent and its
+    // child lies inside the parent, so the buffer still starts with the parent's pointer then.
+    // (One `String` per visited container was most of the walk's cost on large documents.)
+    let mut pointer = base.to_owned();
+    let mut stack: Vec<Entry<'_>> =
+        vec![Entry { value, parent_len: base.len(), token: Token::None, node: generic() }];
     // Children are pushed in reverse so they pop in document order.
-    let mut children: Vec<(&Value, String, Node)> = Vec::new();
-    while let Some((value, pointer, node)) = stack.pop() {
+    let mut children: Vec<Entry<'_>> = Vec::new();
+    while let Some(Entry { value, parent_len, token, node }) = stack.pop() {
+        pointer.truncate(parent_len);
+        match token {
+            Token::None => {}
+            Token::Key(key) => genaug_source::push_token(&mut pointer, key),
+            Token::Index(index) => {
+                pointer.push('/');
+                pointer.push_str(itoa(index, &mut [0; 20]));
+            }
+        }
+        let len = pointer.len();
         match (value, node) {
             (Value::Array(items), _) => {
                 // Arrays of objects: `allOf`, `parameters`, `servers`, `security`, `tags`…
                 for (index, item) in items.iter().enumerate() {
                     if item.is_object() || item.is_array() {
-                        children.push((item, child(&pointer, &index.to_string()), generic()));
+                        children.push(Entry {
+                            value: item,
+                            parent_len: len,
+                            token: Token::Index(index),
+                            node: generic(),
+                        });
                     }
                 }
             }
             (Value::Object(map), Node::Names(kind)) => {
                 for (name, item) in map {
                     if item.is_object() || item.is_array() {
-                        children.push((item, child(&pointer, name), Node::Object(kind)));
+                        children.push(Entry {
+                            value: item,
+                            parent_len: len,
+                            token: Token::Key(name),
+                            node: Node::Object(kind),
+                        });
                     }
                 }
             }
@@ -165,7 +190,12 @@ pub fn for_each_ref(value: &Value, base: &str, f: &mut dyn FnMut(&str, &str)) {
                 let kind = match kind {
                     // A Callback Object is a name map of Path Items, or a Reference Object.
                     Kind::Callback if !map.get("$ref").is_some_and(Value::is_string) => {
-                        stack.push((value, pointer, Node::Names(Kind::Generic)));
+                        stack.push(Entry {
+                            value,
+                            parent_len,
+                            token,
+                            node: Node::Names(Kind::Generic),
+                        });
                         continue;
                     }
                     Kind::Callback => Kind::Generic,
@@ -182,7 +212,12 @@ pub fn for_each_ref(value: &Value, base: &str, f: &mut dyn FnMut(&str, &str)) {
                         continue;
                     }
                     if let Some(node) = keyword_node(kind, key, item) {
-                        children.push((item, child(&pointer, key), node));
+                        children.push(Entry {
+                            value: item,
+                            parent_len: len,
+                            token: Token::Key(key),
+                            node,
+                        });
                     }
                 }
             }
@@ -190,6 +225,37 @@ pub fn for_each_ref(value: &Value, base: &str, f: &mut dyn FnMut(&str, &str)) {
         }
         stack.extend(children.drain(..).rev());
     }
+}
+
+/// A value waiting in [`for_each_ref`]'s stack.
+struct Entry<'v> {
+    value: &'v Value,
+    /// Length of the parent's pointer in the shared buffer.
+    parent_len: usize,
+    token: Token<'v>,
+    node: Node,
+}
+
+/// The last pointer token of an [`Entry`] (none for the walk's start).
+#[derive(Clone, Copy)]
+enum Token<'v> {
+    None,
+    Key(&'v str),
+    Index(usize),
+}
+
+/// `n` in decimal, without allocating.
+fn itoa(mut n: usize, buffer: &mut [u8; 20]) -> &str {
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buffer[at..]).unwrap_or("0")
 }
 
 fn generic() -> Node {
@@ -228,12 +294,6 @@ fn component_kind(key: &str) -> Kind {
         "callbacks" => Kind::Callback,
         _ => Kind::Generic,
     }
-}
-
-fn child(pointer: &str, token: &str) -> String {
-    let mut pointer = pointer.to_owned();
-    genaug_source::push_token(&mut pointer, token);
-    pointer
 }
 
 #[cfg(test)]
