@@ -81,6 +81,27 @@ impl Label {
     }
 }
 
+/// Prepares the positions of every label of `diagnostics` in one go per file
+/// ([`SourceFile::prefetch_spans`]), so a few findings in a large file do not pay for indexing
+/// all of it.
+pub fn prefetch_positions(diagnostics: &[Diagnostic]) {
+    let mut by_file: Vec<(&Arc<SourceFile>, Vec<&str>)> = Vec::new();
+    let labels = diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary));
+    for label in labels {
+        let Some(pointer) = label.pointer.as_deref() else { continue };
+        if label.span.is_some() {
+            continue;
+        }
+        match by_file.iter_mut().find(|(file, _)| Arc::ptr_eq(file, &label.file)) {
+            Some((_, pointers)) => pointers.push(pointer),
+            None => by_file.push((&label.file, vec![pointer])),
+        }
+    }
+    for (file, pointers) in by_file {
+        file.prefetch_spans(pointers);
+    }
+}
+
 /// One thing genaug has to say: a finding (an expected result of checking) or a failure
 /// (genaug could not run). Findings are collected and counted; a failure stops the command.
 #[derive(Debug, Clone)]
@@ -151,6 +172,7 @@ impl From<SourceError> for Diagnostic {
 /// Sorts diagnostics deterministically: by file name, then position, then code, then message.
 /// Resolves spans (so call it only on what will be shown).
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    prefetch_positions(diagnostics);
     diagnostics.sort_by_cached_key(|d| {
         let file = d.file_name().unwrap_or("").to_owned();
         let start = d.primary.as_ref().and_then(|l| l.resolved_span()).map_or(0, |s| s.start);

@@ -12,6 +12,6 @@ mod diagnostic;
 mod render;
 mod summary;
 
-pub use diagnostic::{Diagnostic, Label, Severity, sort_diagnostics};
+pub use diagnostic::{Diagnostic, Label, Severity, prefetch_positions, sort_diagnostics};
 pub use render::{Format, RenderOptions, ToolInfo, render};
 pub use summary::{Counts, counts, summary_line};

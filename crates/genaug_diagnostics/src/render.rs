@@ -154,6 +154,7 @@ impl ToolInfo {
 /// by a blank line (empty when there is nothing to say); JSON and SARIF are one pretty-printed
 /// document ending in a newline; GitHub output is one workflow command per line.
 pub fn render(diagnostics: &[Diagnostic], format: Format, options: &RenderOptions) -> String {
+    crate::prefetch_positions(diagnostics);
     match format {
         Format::Human => human::render(diagnostics, options),
         Format::Json => json::render(diagnostics),

@@ -1,6 +1,7 @@
 //! A loaded file: its text, its format, and lazily built position indexes.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -57,6 +58,8 @@ pub struct SourceFile {
     format: Format,
     line_starts: OnceLock<Vec<usize>>,
     spans: OnceLock<crate::file::SpanIndexSlot>,
+    /// Pointers located without the index ([`SourceFile::prefetch_spans`]).
+    located: Mutex<HashMap<String, crate::locate::Located>>,
 }
 
 /// The pointer → span index, built on first use (see `spans.rs`).
@@ -81,6 +84,7 @@ impl SourceFile {
             format,
             line_starts: OnceLock::new(),
             spans: OnceLock::new(),
+            located: Mutex::new(HashMap::new()),
         }
     }
 
@@ -108,13 +112,60 @@ impl SourceFile {
     /// The byte span of the value at `pointer` (RFC 6901), or of its nearest existing ancestor
     /// when the pointer names something missing. Builds the index on first call.
     pub fn span_of(&self, pointer: &str) -> Option<Span> {
+        if let Some(found) = self.prefetched(pointer) {
+            return Some(found.value);
+        }
         self.span_index().and_then(|index| index.value_span(pointer))
     }
 
     /// The byte span of the mapping key whose value is at `pointer` (the key a reviewer edits),
     /// falling back to the value span for sequence items and the document root.
     pub fn key_span_of(&self, pointer: &str) -> Option<Span> {
+        if let Some(found) = self.prefetched(pointer) {
+            return Some(found.key);
+        }
         self.span_index().and_then(|index| index.key_span(pointer))
+    }
+
+    /// Prepares the spans of `pointers` so that [`SourceFile::span_of`] and
+    /// [`SourceFile::key_span_of`] answer them without building the index of the whole file.
+    /// For JSON that is one pass over the text that skips everything off the pointers' paths
+    /// (`locate.rs`); other formats, or a text that pass does not handle, get the full index.
+    /// Worth calling before asking for the spans of a few pointers in a large file.
+    pub fn prefetch_spans<'p>(&self, pointers: impl IntoIterator<Item = &'p str>) {
+        if self.spans.get().is_some() {
+            return;
+        }
+        if self.format != Format::Json {
+            self.span_index();
+            return;
+        }
+        let Ok(mut located) = self.located.lock() else { return };
+        let mut wanted: Vec<&str> =
+            pointers.into_iter().filter(|p| !located.contains_key(*p)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted.is_empty() {
+            return;
+        }
+        match crate::locate::locate(&self.text, &wanted) {
+            Some(found) => {
+                for (pointer, span) in wanted.into_iter().zip(found) {
+                    located.insert(pointer.to_owned(), span);
+                }
+            }
+            None => {
+                drop(located);
+                self.span_index();
+            }
+        }
+    }
+
+    fn prefetched(&self, pointer: &str) -> Option<crate::locate::Located> {
+        if self.spans.get().is_some() {
+            return None;
+        }
+        self.located.lock().ok()?.get(pointer).copied()
     }
 
     fn span_index(&self) -> Option<&crate::spans::SpanIndex> {

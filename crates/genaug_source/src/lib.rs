@@ -15,6 +15,7 @@ mod input;
 mod input_impl;
 mod json;
 mod load;
+mod locate;
 mod pointer;
 mod scalar;
 mod spans;
