@@ -26,7 +26,9 @@ if [ ! -f "$spec" ]; then
 fi
 cargo build --release -q -p genaug_cli
 bin=$PWD/target/release/genaug
-work=$(mktemp -d)
+# Output folders live under target/ (the checkout's device, where a project would be): on this
+# machine /tmp creates files ~10x slower (1,223 files: 370 ms in /tmp, 30 ms under /work).
+mkdir -p target && work=$(mktemp -d -p "${BENCH_WORK:-$PWD/target}")
 trap 'rm -rf "$work"' EXIT
 echo "spec: $spec ($(wc -c <"$spec") bytes), $(nproc) cores, $runs runs each"
 

@@ -207,7 +207,7 @@ pub(crate) fn verify(arg: Option<&Path>, output: &Output) -> Result<Evidence, Bo
     };
     let (spec, planned) = super::integrate::check(&integrate, &source, output)?;
 
-    let mut validate = spec.validation;
+    let mut validate = spec.validation.wait();
     validate.extend(spec.compiled.diagnostics);
     let mut drift = planned.plan.diagnostics;
     let regenerate = format!("run `genaug integrate {source} --name {}` and review the change", {

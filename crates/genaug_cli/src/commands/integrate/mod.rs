@@ -63,8 +63,9 @@ pub(crate) struct CompiledSpec {
     pub(crate) spec_name: String,
     pub(crate) sha256: String,
     pub(crate) compiled: genaug_compiler::Compiled,
-    /// What `genaug validate` reports about the spec ([`spec_findings`]).
-    pub(crate) validation: Vec<Diagnostic>,
+    /// What `genaug validate` reports about the spec ([`spec_findings`]), still being worked
+    /// out on another thread.
+    pub(crate) validation: Validation,
     /// The filters applied: the flags given, else those the manifest recorded.
     pub(crate) filters: ManifestFilters,
     /// The project as a previous run left it (read before compiling, for its recorded filters).
@@ -95,24 +96,27 @@ pub(crate) fn check(
 
 fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Diagnostic>> {
     let mut spec = compile_spec(args, None, output)?;
-    let spec_errors = spec.validation.iter().filter(|d| d.severity == Severity::Error).count();
-    if args.strict && spec_errors > 0 {
-        let mut diagnostics = spec.validation;
-        diagnostics.push(
-            Diagnostic::error(
-                codes::STRICT_SPEC_ERRORS,
-                format!("the spec has {spec_errors} error(s) and --strict is set; nothing was written"),
-            )
-            .with_help("fix the errors above (see `genaug validate`), or drop --strict to write the tools anyway"),
-        );
-        report_failure(diagnostics, args.format, output);
-        return Ok(ExitStatus::Failure);
-    }
-    if args.format == OutputFormat::Human {
-        warm_positions(&spec);
+    // Validation goes on while the project is planned and written, except with `--strict`,
+    // which writes nothing when the spec has errors and so waits for it here.
+    let mut validation = std::mem::replace(&mut spec.validation, Validation::Done(Vec::new()));
+    if args.strict {
+        let findings = validation.wait();
+        let spec_errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
+        if spec_errors == 0 {
+            validation = Validation::Done(findings);
+        } else {
+            let mut diagnostics = findings;
+            let message = format!(
+                "the spec has {spec_errors} error(s) and --strict is set; nothing was written"
+            );
+            let help = "fix the errors above (see `genaug validate`), or drop --strict to write the tools anyway";
+            diagnostics.push(Diagnostic::error(codes::STRICT_SPEC_ERRORS, message).with_help(help));
+            report_failure(diagnostics, args.format, output);
+            return Ok(ExitStatus::Failure);
+        }
     }
     let Planned { existing, regenerated, plan } = plan_project(args, &mut spec)?;
-    let CompiledSpec { project, spec_name, compiled, validation, large, filters, .. } = spec;
+    let CompiledSpec { project, spec_name, compiled, large, filters, .. } = spec;
 
     let mut notes = Vec::new();
     let flags_given = !(args.include_tags.is_empty()
@@ -155,7 +159,7 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         bar.finish_and_clear();
     }
 
-    let mut diagnostics = validation;
+    let mut diagnostics = validation.wait();
     diagnostics.extend(compiled.diagnostics);
     diagnostics.extend(plan.diagnostics);
     let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
@@ -257,15 +261,18 @@ fn compile_spec(
             exclude_operations: filters.exclude_operations.clone(),
         },
     };
-    // The spec is validated while it compiles (two cores): both only read the document.
-    let (compiled, validation) =
-        rayon::join(|| genaug_compiler::compile(&document, &options), || spec_findings(&document));
+    // The spec is validated on another thread while it compiles and (unless `--strict`) while
+    // the project is planned and written: both only read the document.
+    let document = Arc::new(document);
+    let validation = Validation::start(document.clone());
+    let compiled = genaug_compiler::compile(&document, &options);
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
-    let compiled = compiled?;
-    // Freeing a large spec's value tree takes tens of milliseconds; nothing needs to wait for it.
+    // Freeing a large spec's value tree takes tens of milliseconds; nothing needs to wait for it
+    // (the validation thread frees it if it finishes last).
     std::thread::spawn(move || drop(document));
+    let compiled = compiled?;
     Ok(CompiledSpec {
         project,
         spec_name,
@@ -314,33 +321,34 @@ fn plan_project(args: &IntegrateArgs, spec: &mut CompiledSpec) -> Result<Planned
     Ok(Planned { existing, regenerated, plan })
 }
 
+/// The spec's findings ([`spec_findings`]): being worked out, or done.
+pub(crate) enum Validation {
+    Running(std::thread::JoinHandle<Vec<Diagnostic>>),
+    Done(Vec<Diagnostic>),
+}
+
+impl Validation {
+    fn start(document: Arc<Document>) -> Validation {
+        Validation::Running(std::thread::spawn(move || spec_findings(&document)))
+    }
+
+    /// The findings, once the validation is over (a panic there is re-raised here).
+    pub(crate) fn wait(self) -> Vec<Diagnostic> {
+        match self {
+            Validation::Running(handle) => {
+                handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }
+            Validation::Done(findings) => findings,
+        }
+    }
+}
+
 /// What `genaug validate` reports about the spec, minus the two checks the compiler reports
 /// more precisely for tools (V212 → C101–C104 renames, V213 → C107 fallback description).
 fn spec_findings(document: &Document) -> Vec<Diagnostic> {
     let mut findings = genaug_openapi::validate(document);
     findings.retain(|d| d.code != "V212" && d.code != "V213");
     findings
-}
-
-/// Starts building the position index of every file the findings point into, on another thread,
-/// so it is ready when the findings are rendered after planning and writing. Only runs when there
-/// are findings: a clean spec never pays for positions.
-fn warm_positions(spec: &CompiledSpec) {
-    let mut files: Vec<Arc<SourceFile>> = Vec::new();
-    for diagnostic in spec.validation.iter().chain(&spec.compiled.diagnostics) {
-        if let Some(label) = &diagnostic.primary
-            && !files.iter().any(|f| Arc::ptr_eq(f, &label.file))
-        {
-            files.push(label.file.clone());
-        }
-    }
-    if !files.is_empty() {
-        std::thread::spawn(move || {
-            for file in files {
-                file.span_of("");
-            }
-        });
-    }
 }
 
 /// `--include-tag pets --exclude-operation deletePet`, as a reader would type it.
