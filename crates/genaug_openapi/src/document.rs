@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use genaug_diagnostics::{Diagnostic, Label};
 use genaug_source::{Base, InputLimits, SourceError, SourceFile};
@@ -78,8 +78,9 @@ struct LoadedFile {
     /// The `File`/`Remote` part of each `$ref` written in this file → the file it reaches.
     edges: HashMap<String, FileIx>,
     /// Every real `$ref` in this file, as [`for_each_ref`] finds them: (holder pointer, ref).
-    /// Loading walks the file for them anyway; kept so nothing walks it again.
-    refs: Vec<(String, String)>,
+    /// Set when loading walks the file for external refs, or on first use when its text shows
+    /// it has none ([`only_local_refs`]).
+    refs: OnceLock<Vec<(String, String)>>,
 }
 
 /// Where a file is, for joining the relative refs written in it.
@@ -215,7 +216,8 @@ impl Document {
     pub fn for_each_ref(&self, f: &mut dyn FnMut(&Origin, &str)) {
         for (ix, file) in self.files.iter().enumerate() {
             let ix = FileIx(ix as u32);
-            for (pointer, reference) in &file.refs {
+            let refs = file.refs.get_or_init(|| refs_in(&file.value));
+            for (pointer, reference) in refs {
                 f(&Origin::new(ix, pointer), reference);
             }
         }
@@ -382,7 +384,7 @@ impl Loader {
                 source: root,
                 value,
                 edges: HashMap::new(),
-                refs: Vec::new(),
+                refs: OnceLock::new(),
             }],
             places: vec![place],
             keys,
@@ -395,16 +397,18 @@ impl Loader {
     fn load_all(&mut self) -> Result<(), Box<Diagnostic>> {
         let mut ix = 0;
         while ix < self.files.len() {
-            let mut refs: Vec<(String, String)> = Vec::new();
-            for_each_ref(&self.files[ix].value, "", &mut |pointer, reference| {
-                refs.push((pointer.to_owned(), reference.to_owned()));
-            });
+            if only_local_refs(self.files[ix].source.text()) {
+                // Nothing to load: the refs are listed when something asks for them.
+                ix += 1;
+                continue;
+            }
+            let refs = refs_in(&self.files[ix].value);
             let external: Vec<(String, String)> = refs
                 .iter()
                 .filter(|(_, reference)| !reference.starts_with('#') && !reference.is_empty())
                 .cloned()
                 .collect();
-            self.files[ix].refs = refs;
+            let _ = self.files[ix].refs.set(refs);
             for (holder, reference) in external {
                 let target = match parse_ref(&reference) {
                     Some(RefTarget::File { path, .. }) => Target::File(path),
@@ -515,7 +519,7 @@ impl Loader {
             Box::new(diagnostic)
         })?;
         let ix = FileIx(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
-        self.files.push(LoadedFile { source, value, edges: HashMap::new(), refs: Vec::new() });
+        self.files.push(LoadedFile { source, value, edges: HashMap::new(), refs: OnceLock::new() });
         self.places.push(place);
         self.keys.insert(key, ix);
         Ok(ix)
@@ -675,9 +679,59 @@ fn remove_dot_segments(joined: &str) -> String {
     if path.is_empty() { prefix.to_owned() } else { format!("{prefix}/{}", segments.join("/")) }
 }
 
+/// Every real `$ref` in `value`: (holder pointer, ref).
+fn refs_in(value: &Value) -> Vec<(String, String)> {
+    let mut refs = Vec::new();
+    for_each_ref(value, "", &mut |pointer, reference| {
+        refs.push((pointer.to_owned(), reference.to_owned()));
+    });
+    refs
+}
+
+/// Whether every `$ref` written in `text` (JSON or YAML) is followed by a value that starts with
+/// `#`: then no ref leaves the file, and loading need not walk it. Any other mention of `$ref`
+/// (in a description, say) answers no, and the file is walked.
+fn only_local_refs(text: &str) -> bool {
+    let b = text.as_bytes();
+    // `$` written as an escape (`"\u0024ref"` in JSON, `"\x24ref"` in YAML) hides a key.
+    let escaped_dollar = [&b"\\u0024"[..], b"\\U00000024", b"\\x24"]
+        .iter()
+        .any(|escape| memchr::memmem::find(b, escape).is_some());
+    !escaped_dollar
+        && memchr::memmem::find_iter(b, b"$ref").all(|at| {
+            let mut i = at + 4;
+            let skip = |i: &mut usize, set: &[u8]| {
+                while b.get(*i).is_some_and(|c| set.contains(c)) {
+                    *i += 1;
+                }
+            };
+            skip(&mut i, b"\"'");
+            skip(&mut i, b" \t");
+            if b.get(i) != Some(&b':') {
+                return false;
+            }
+            i += 1;
+            skip(&mut i, b" \t");
+            skip(&mut i, b"\"'");
+            b.get(i) == Some(&b'#')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_texts_whose_every_ref_is_local_skip_the_loading_walk() {
+        assert!(only_local_refs(r##"{"a": {"$ref": "#/b"}, "c": {"$ref":"#/d"}}"##));
+        assert!(only_local_refs("a:\n  $ref: '#/b'\nc:\n  $ref: \"#/d\"\n"));
+        assert!(only_local_refs("no refs at all"));
+        assert!(!only_local_refs(r##"{"$ref": "#/a", "b": {"$ref": "common.json#/x"}}"##));
+        assert!(!only_local_refs("a:\n  $ref:\n    other.yaml\n"));
+        assert!(!only_local_refs(r#"{"description": "see $ref docs"}"#));
+        assert!(!only_local_refs(r##"{"\u0024ref": "other.json", "b": {"$ref": "#/c"}}"##));
+        assert!(!only_local_refs("a:\n  \"\\x24ref\": other.yaml\n"));
+    }
 
     #[test]
     fn joins_urls() {

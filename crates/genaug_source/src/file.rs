@@ -56,7 +56,8 @@ pub struct SourceFile {
     name: String,
     text: String,
     format: Format,
-    line_starts: OnceLock<Vec<usize>>,
+    /// Start offsets of the lines, found so far (up to the largest offset asked for).
+    line_starts: Mutex<LineStarts>,
     spans: OnceLock<crate::file::SpanIndexSlot>,
     /// Pointers located without the index ([`SourceFile::prefetch_spans`]).
     located: Mutex<HashMap<String, crate::locate::Located>>,
@@ -82,7 +83,7 @@ impl SourceFile {
             name: name.into(),
             text,
             format,
-            line_starts: OnceLock::new(),
+            line_starts: Mutex::new(LineStarts { starts: vec![0], scanned: 0 }),
             spans: OnceLock::new(),
             located: Mutex::new(HashMap::new()),
         }
@@ -172,15 +173,59 @@ impl SourceFile {
         self.spans.get_or_init(|| crate::spans::SpanIndex::build(self)).as_ref()
     }
 
-    /// 1-based line and column of a byte offset.
+    /// 1-based line and column of a byte offset. Lines are counted only as far as the largest
+    /// offset asked for (findings near the top of a large file do not pay for the rest).
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect()
-        });
         let offset = offset.min(self.text.len());
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
+        let (line, start) = {
+            let Ok(mut lines) = self.line_starts.lock() else {
+                return LineCol { line: 1, column: offset + 1 };
+            };
+            // A newline at `i` starts a line at `i + 1`: those before `offset` are all it needs.
+            if offset > lines.scanned {
+                let from = lines.scanned;
+                let bytes = self.text.as_bytes().get(from..offset).unwrap_or_default();
+                lines.starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| from + i + 1));
+                lines.scanned = offset;
+            }
+            let line = lines.starts.partition_point(|&s| s <= offset);
+            (line, lines.starts[line - 1])
+        };
         let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
         LineCol { line, column }
+    }
+}
+
+/// [`SourceFile::line_col`]'s memory: the line starts in `text[..scanned]`.
+struct LineStarts {
+    starts: Vec<usize>,
+    scanned: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines are counted incrementally; asking in any order gives what counting from the top
+    /// gives, at every offset (line starts, newlines themselves, multi-byte characters, the end).
+    #[test]
+    fn line_col_in_any_order_matches_counting_from_the_top() {
+        let text = "a\nbé\n\n  c: d\r\nlast";
+        let naive = |offset: usize| {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            LineCol { line, column: before[start..].chars().count() + 1 }
+        };
+        let offsets: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut order = offsets.clone();
+        order.reverse();
+        order.rotate_left(offsets.len() / 2);
+        let file = SourceFile::new("t.yaml", text);
+        for &offset in &order {
+            assert_eq!(file.line_col(offset), naive(offset), "offset {offset}");
+        }
+        assert_eq!(SourceFile::new("empty", "").line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(10_000), naive(text.len()), "past the end clamps");
     }
 }

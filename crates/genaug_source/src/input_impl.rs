@@ -8,7 +8,7 @@ use crate::{Base, InputLimits, ReadInput, SourceError};
 pub(crate) fn read_input(arg: &str, limits: InputLimits) -> Result<ReadInput, SourceError> {
     if arg == "-" {
         let name = "<stdin>".to_owned();
-        let bytes = read_capped(std::io::stdin().lock(), limits.max_bytes, &name)?;
+        let bytes = read_capped(std::io::stdin().lock(), limits.max_bytes, 0, &name)?;
         let text = decode(&name, bytes)?;
         return Ok(ReadInput { name, text, base: Base::Dir(PathBuf::from(".")) });
     }
@@ -39,7 +39,9 @@ fn read_path(arg: &str, limits: InputLimits) -> Result<ReadInput, SourceError> {
     if meta.is_file() && meta.len() > limits.max_bytes {
         return Err(SourceError::TooLarge { name: arg.to_owned(), limit: limits.max_bytes });
     }
-    let bytes = read_capped(file, limits.max_bytes, arg)?;
+    // Sized up front: growing by doubling touches about twice the file's size in memory.
+    let expected = if meta.is_file() { meta.len() } else { 0 };
+    let bytes = read_capped(file, limits.max_bytes, expected, arg)?;
     let text = decode(arg, bytes)?;
     Ok(ReadInput { name: arg.to_owned(), text, base: Base::Dir(parent_dir(path)) })
 }
@@ -52,8 +54,15 @@ fn parent_dir(path: &Path) -> PathBuf {
 }
 
 /// Reads at most `max + 1` bytes, so an input over the cap is detected without reading all of it.
-fn read_capped(reader: impl Read, max: u64, name: &str) -> Result<Vec<u8>, SourceError> {
-    let mut bytes = Vec::new();
+/// `expected` is the size the input is expected to have (0 when unknown).
+fn read_capped(
+    reader: impl Read,
+    max: u64,
+    expected: u64,
+    name: &str,
+) -> Result<Vec<u8>, SourceError> {
+    let capacity = usize::try_from(expected.min(max).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(max.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -17,6 +17,12 @@ const BOM: &str = "\u{feff}";
 pub(crate) fn parse(file: &Arc<SourceFile>, limits: ParseLimits) -> Result<Value, SourceError> {
     let text = file.text();
     let skip = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    if let Some(value) = crate::json_split::parse(&text[skip..]) {
+        if limits.max_depth < SERDE_JSON_DEPTH {
+            check_depth(file, &value, limits.max_depth)?;
+        }
+        return Ok(value);
+    }
     match serde_json::from_str::<Strict>(&text[skip..]) {
         Ok(Strict(value)) => {
             if limits.max_depth < SERDE_JSON_DEPTH {
@@ -60,7 +66,7 @@ const DUPLICATE: &str = "duplicate key";
 
 /// A `Value` read like serde_json's own, except that a repeated key in an object is an error
 /// (serde_json keeps the last one silently; YAML forbids duplicates and so do we).
-struct Strict(Value);
+pub(crate) struct Strict(pub(crate) Value);
 
 impl<'de> serde::Deserialize<'de> for Strict {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -107,13 +113,18 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!(
-                    "{DUPLICATE} `{key}` in this mapping"
-                )));
+            match out.entry(key) {
+                serde_json::map::Entry::Occupied(entry) => {
+                    return Err(serde::de::Error::custom(format!(
+                        "{DUPLICATE} `{}` in this mapping",
+                        entry.key()
+                    )));
+                }
+                serde_json::map::Entry::Vacant(entry) => {
+                    let Strict(value) = map.next_value()?;
+                    entry.insert(value);
+                }
             }
-            let Strict(value) = map.next_value()?;
-            out.insert(key, value);
         }
         Ok(Value::Object(out))
     }

@@ -14,6 +14,7 @@ mod file;
 mod input;
 mod input_impl;
 mod json;
+mod json_split;
 mod load;
 mod locate;
 mod pointer;
