@@ -96,40 +96,50 @@ enum Kind {
     Callback,
 }
 
-/// Keys whose value is never walked: data written by the author, or extensions.
-const DATA_KEYS: &[&str] = &["example", "default", "enum", "const"];
+/// Keys whose value is never walked: data written by the author (extensions too, by prefix).
+/// (`matches!` rather than a list: it compiles to a switch on the length, and the walk asks for
+/// every key of a large document.)
+fn is_data_key(key: &str) -> bool {
+    matches!(key, "example" | "default" | "enum" | "const")
+}
 
 /// Keys whose mapping value is a map of names to objects.
-const NAME_MAP_KEYS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "paths",
-    "webhooks",
-    "responses",
-    "content",
-    "encoding",
-    "headers",
-    "variables",
-    "mapping",
-    "scopes",
-];
+fn is_name_map_key(key: &str) -> bool {
+    matches!(
+        key,
+        "properties"
+            | "patternProperties"
+            | "$defs"
+            | "definitions"
+            | "dependentSchemas"
+            | "paths"
+            | "webhooks"
+            | "responses"
+            | "content"
+            | "encoding"
+            | "headers"
+            | "variables"
+            | "mapping"
+            | "scopes"
+    )
+}
 
 /// The fixed fields of the Components Object.
-const COMPONENT_KEYS: &[&str] = &[
-    "schemas",
-    "responses",
-    "parameters",
-    "examples",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "pathItems",
-];
+fn is_component_key(key: &str) -> bool {
+    matches!(
+        key,
+        "schemas"
+            | "responses"
+            | "parameters"
+            | "examples"
+            | "requestBodies"
+            | "headers"
+            | "securitySchemes"
+            | "links"
+            | "callbacks"
+            | "pathItems"
+    )
+}
 
 /// Calls `f(pointer_of_the_object_holding_the_ref, ref_string)` for every real `$ref` in `value`
 /// (whose own pointer is `base`): a `$ref` key with a string value, skipping data subtrees
@@ -264,13 +274,13 @@ fn generic() -> Node {
 
 /// How to walk the value of keyword `key` in an object of `kind`; `None` skips it as data.
 fn keyword_node(kind: Kind, key: &str, value: &Value) -> Option<Node> {
-    if key.starts_with("x-") || DATA_KEYS.contains(&key) {
+    if key.starts_with("x-") || is_data_key(key) {
         return None;
     }
     match (kind, key) {
         (Kind::Example, "value") => return None,
         (Kind::Link, "parameters" | "requestBody") => return None,
-        (Kind::Components, key) if COMPONENT_KEYS.contains(&key) => {
+        (Kind::Components, key) if is_component_key(key) => {
             return Some(Node::Names(component_kind(key)));
         }
         _ => {}
@@ -282,7 +292,7 @@ fn keyword_node(kind: Kind, key: &str, value: &Value) -> Option<Node> {
         "links" => Node::Names(Kind::Link),
         "callbacks" => Node::Names(Kind::Callback),
         "components" => Node::Object(Kind::Components),
-        key if NAME_MAP_KEYS.contains(&key) && value.is_object() => Node::Names(Kind::Generic),
+        key if is_name_map_key(key) && value.is_object() => Node::Names(Kind::Generic),
         _ => generic(),
     })
 }

@@ -24,6 +24,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{IntegrateArgs, OutputFormat};
 use crate::codes;
+use crate::common::leave_to_exit;
 use crate::exit_status::ExitStatus;
 use crate::output::{self, Output};
 
@@ -190,6 +191,8 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
             output.out(&format!("{}\n", pretty(&value)));
         }
     }
+    // Every tool and every file's bytes: the process ends with the command.
+    leave_to_exit((plan.files, regenerated, existing));
     Ok(if has_errors || drifted { ExitStatus::Findings } else { ExitStatus::Success })
 }
 
@@ -269,9 +272,7 @@ fn compile_spec(
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
-    // Freeing a large spec's value tree takes tens of milliseconds; nothing needs to wait for it
-    // (the validation thread frees it if it finishes last).
-    std::thread::spawn(move || drop(document));
+    leave_to_exit(document);
     let compiled = compiled?;
     Ok(CompiledSpec {
         project,
@@ -329,7 +330,11 @@ pub(crate) enum Validation {
 
 impl Validation {
     fn start(document: Arc<Document>) -> Validation {
-        Validation::Running(std::thread::spawn(move || spec_findings(&document)))
+        Validation::Running(std::thread::spawn(move || {
+            let findings = spec_findings(&document);
+            leave_to_exit(document);
+            findings
+        }))
     }
 
     /// The findings, once the validation is over (a panic there is re-raised here).

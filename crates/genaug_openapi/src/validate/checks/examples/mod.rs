@@ -301,6 +301,35 @@ enum Kind {
     Schema,
 }
 
+/// Which of the keys the checks read an object has. Found in one pass over its keys: most
+/// objects of a large spec have none of them, and hashing each name to look it up was most
+/// of the walk's cost.
+#[derive(Default)]
+struct DataKeys {
+    schema: bool,
+    example: bool,
+    examples: bool,
+    default: bool,
+    enumeration: bool,
+}
+
+impl DataKeys {
+    fn of(map: &Map<String, Value>) -> DataKeys {
+        let mut keys = DataKeys::default();
+        for key in map.keys() {
+            match key.as_str() {
+                "schema" => keys.schema = true,
+                "example" => keys.example = true,
+                "examples" => keys.examples = true,
+                "default" => keys.default = true,
+                "enum" => keys.enumeration = true,
+                _ => {}
+            }
+        }
+        keys
+    }
+}
+
 /// Deepest nesting walked.
 const MAX_DEPTH: usize = 512;
 
@@ -340,8 +369,13 @@ impl<'a> Checker<'_, 'a> {
                     }
                 }
                 Kind::Keywords => {
-                    self.check_example_holder(map, pointer);
-                    self.check_enum_default(map, pointer, false);
+                    let keys = DataKeys::of(map);
+                    if keys.schema && (keys.example || keys.examples) {
+                        self.check_example_holder(map, pointer);
+                    }
+                    if keys.default && keys.enumeration {
+                        self.check_enum_default(map, pointer, false);
+                    }
                     for (key, item) in map {
                         if is_data(key) || key == "examples" {
                             continue;
@@ -368,7 +402,10 @@ impl<'a> Checker<'_, 'a> {
                     // A callback is a map of expressions to path items, under a name map.
                 }
                 Kind::Schema => {
-                    self.check_schema(map, pointer);
+                    let keys = DataKeys::of(map);
+                    if keys.example || keys.examples || keys.default {
+                        self.check_schema(map, pointer);
+                    }
                     for (key, item) in map {
                         let item_kind = match key.as_str() {
                             "properties" | "patternProperties" | "$defs" | "definitions"
