@@ -10,8 +10,9 @@
 # - lint:      `genaug lint` on the generated project with bench/github-policy.yaml.
 #
 # Fetches the spec once into bench-data/ (git-ignored; never committed), builds the release
-# binary, runs each command RUNS times (default 10) and prints the median and best wall time and
-# the peak resident memory (GNU time's %M). Library-level timings: validate_bench (genaug_openapi)
+# binary, runs each command RUNS times (default 10) and prints the median and best wall time
+# (bash's EPOCHREALTIME around the run, so the ~1 ms start of GNU time is included) and the
+# peak resident memory (GNU time's %M). Library-level timings: validate_bench (genaug_openapi)
 # and lint_bench (genaug_linter) examples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,12 +39,14 @@ measure() { # label, then the command; {OUT} is replaced by a fresh folder per r
   for i in $(seq "$runs"); do
     local out="$work/$label-$i"; mkdir -p "$out"
     local cmd=("${@//\{OUT\}/$out}")
-    /usr/bin/time -f '%e %M' -o "$work/time" "${cmd[@]}" >/dev/null 2>&1 || true
-    read -r wall kb < <(tail -n 1 "$work/time")
-    times+=("$wall"); (( kb > peak )) && peak=$kb
+    local start=$EPOCHREALTIME
+    /usr/bin/time -f '%M' -o "$work/time" "${cmd[@]}" >/dev/null 2>&1 || true
+    local end=$EPOCHREALTIME
+    local kb; kb=$(tail -n 1 "$work/time")
+    times+=("$(echo "($end - $start) * 1000" | bc -l)"); (( kb > peak )) && peak=$kb
   done
-  local sorted; sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  printf '%-10s median %ss  best %ss  peak RSS %d MB\n' "$label" \
+  local sorted; sorted=$(printf '%.1f\n' "${times[@]}" | sort -n)
+  printf '%-10s median %6s ms  best %6s ms  peak RSS %d MB\n' "$label" \
     "$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")" "$(echo "$sorted" | head -1)" $(( peak / 1024 ))
 }
 
