@@ -1,5 +1,6 @@
 //! The diagnostic data type. Rules and compilers build these; renderers read them.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use genaug_source::{LineCol, SourceError, SourceFile, Span};
@@ -85,8 +86,12 @@ impl Label {
 /// ([`SourceFile::prefetch_spans`]), so a few findings in a large file do not pay for indexing
 /// all of it.
 pub fn prefetch_positions(diagnostics: &[Diagnostic]) {
+    prefetch_labels(diagnostics.iter());
+}
+
+fn prefetch_labels<'d>(diagnostics: impl Iterator<Item = &'d Diagnostic>) {
     let mut by_file: Vec<(&Arc<SourceFile>, Vec<&str>)> = Vec::new();
-    let labels = diagnostics.iter().flat_map(|d| d.primary.iter().chain(&d.secondary));
+    let labels = diagnostics.flat_map(|d| d.primary.iter().chain(&d.secondary));
     for label in labels {
         let Some(pointer) = label.pointer.as_deref() else { continue };
         if label.span.is_some() {
@@ -170,12 +175,22 @@ impl From<SourceError> for Diagnostic {
 }
 
 /// Sorts diagnostics deterministically: by file name, then position, then code, then message.
-/// Resolves spans (so call it only on what will be shown).
+/// Positions only order the findings of one file, so they are resolved only in files with more
+/// than one (for a YAML file that means indexing it: lint's findings are spread over hundreds).
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
-    prefetch_positions(diagnostics);
+    let mut per_file: HashMap<String, usize> = HashMap::new();
+    for d in diagnostics.iter() {
+        *per_file.entry(d.file_name().unwrap_or("").to_owned()).or_default() += 1;
+    }
+    let shared = |d: &Diagnostic| per_file.get(d.file_name().unwrap_or("")).is_some_and(|&n| n > 1);
+    prefetch_labels(diagnostics.iter().filter(|d| shared(d)));
     diagnostics.sort_by_cached_key(|d| {
         let file = d.file_name().unwrap_or("").to_owned();
-        let start = d.primary.as_ref().and_then(|l| l.resolved_span()).map_or(0, |s| s.start);
+        let start = if shared(d) {
+            d.primary.as_ref().and_then(|l| l.resolved_span()).map_or(0, |s| s.start)
+        } else {
+            0
+        };
         (file, start, d.code.clone(), d.message.clone())
     });
 }
