@@ -24,8 +24,7 @@ pub(crate) fn run(args: &ValidateArgs, output: &Output) -> ExitStatus {
     let findings = genaug_openapi::validate(&document);
     let has_errors = findings.iter().any(|d| d.severity == Severity::Error);
     let what = format!("{} (OpenAPI {})", document.root_file().name(), document.version_string());
-    // Freeing a large spec's value tree takes tens of milliseconds; nothing needs to wait for it.
-    std::thread::spawn(move || drop(document));
+    crate::common::leave_to_exit(document);
     let text = report(findings, &what, args.format, args.severity, output);
     output.out(&text);
     if has_errors { ExitStatus::Findings } else { ExitStatus::Success }
@@ -49,7 +48,8 @@ fn report(
     let total = findings.len();
     findings.retain(|d| d.severity >= min);
     let hidden = total - findings.len();
-    genaug_diagnostics::sort_diagnostics(&mut findings);
+    // `genaug_openapi::validate` returns them in `sort_diagnostics` order already (without
+    // resolving a position: see `sort_in_json`).
     let options = output.report_options(tool());
     match format {
         ReportFormat::Human => {
