@@ -43,10 +43,13 @@ pub(crate) fn parse(text: &str) -> Option<Value> {
     }
     second.push_str(after);
     let (first, second) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| serde_json::from_str::<Strict>(&second).ok());
+        // No second thread to be had: the caller parses in one piece.
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || serde_json::from_str::<Strict>(&second).ok())
+            .ok()?;
         let first = serde_json::from_str::<Strict>(&first).ok();
-        (first, other.join().ok().flatten())
-    });
+        Some((first, other.join().ok().flatten()))
+    })?;
     let mut whole = first?.0;
     join(&mut whole, second?.0, cut.keys.len())?;
     Some(whole)

@@ -330,11 +330,17 @@ pub(crate) enum Validation {
 
 impl Validation {
     fn start(document: Arc<Document>) -> Validation {
-        Validation::Running(std::thread::spawn(move || {
-            let findings = spec_findings(&document);
-            leave_to_exit(document);
+        let shared = document.clone();
+        let spawned = std::thread::Builder::new().name("validate".into()).spawn(move || {
+            let findings = spec_findings(&shared);
+            leave_to_exit(shared);
             findings
-        }))
+        });
+        match spawned {
+            Ok(handle) => Validation::Running(handle),
+            // No thread to be had: validate here and now.
+            Err(_) => Validation::Done(spec_findings(&document)),
+        }
     }
 
     /// The findings, once the validation is over (a panic there is re-raised here).
