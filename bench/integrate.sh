@@ -27,6 +27,8 @@ if [ ! -f "$spec" ]; then
 fi
 cargo build --release -q -p genaug_cli
 bin=$PWD/target/release/genaug
+# On ext4, creating files within minutes of deleting many nearby (this script's cleanup of a
+# previous run) is several times slower: wait a few minutes between runs, or set BENCH_WORK.
 # Output folders live under target/ (the checkout's device, where a project would be): on this
 # machine /tmp creates files ~10x slower (1,223 files: 370 ms in /tmp, 30 ms under /work).
 mkdir -p target && work=$(mktemp -d -p "${BENCH_WORK:-$PWD/target}")
