@@ -21,10 +21,11 @@ pub fn emit_manifest(manifest: &Manifest) -> String {
 }
 
 fn with_header<T: serde::Serialize>(header: &str, value: &T) -> String {
-    let body = serde_saphyr::to_string(value).expect("model types always serialise to YAML");
-    let mut text = String::with_capacity(header.len() + body.len() + 1);
+    // Written straight after the header, into room for a typical tool file (GitHub's: 4.5 KB
+    // on average), rather than into a growing string that is then copied.
+    let mut text = String::with_capacity(8 << 10);
     text.push_str(header);
-    text.push_str(&body);
+    serde_saphyr::to_fmt_writer(&mut text, value).expect("model types always serialise to YAML");
     if !text.ends_with('\n') {
         text.push('\n');
     }
