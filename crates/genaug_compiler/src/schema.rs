@@ -315,8 +315,11 @@ impl<'d> SchemaBuilder<'d> {
                 }
             }
         }
-        for value in dropped {
-            mapping.shift_remove(&value);
+        if !dropped.is_empty() {
+            // One pass: Graph's mappings have hundreds of entries, most of them dropped once
+            // the budget is spent, and removing them one by one shifted the rest each time.
+            let dropped: std::collections::HashSet<String> = dropped.into_iter().collect();
+            mapping.retain(|value, _| !dropped.contains(value));
         }
         Ok(out)
     }
