@@ -65,6 +65,9 @@ impl Verdict {
 /// Deepest schema nesting (refs included) followed before giving up.
 const MAX_DEPTH: usize = 48;
 
+/// Longest array whose items are compared pairwise for `uniqueItems`.
+const MAX_UNIQUE_ITEMS: usize = 256;
+
 /// Keywords that never reject a value (annotations, containers of definitions), in both dialects.
 fn is_annotation(key: &str) -> bool {
     matches!(
@@ -375,6 +378,8 @@ impl<'a> Quick<'a> {
                 n.as_u64().map_or(Unknown, |n| Verdict::from_bool(items.len() as u64 <= n))
             }
             ("uniqueItems", Value::Bool(false)) => Valid,
+            // Pairwise comparison: a long array is left to the validator.
+            ("uniqueItems", Value::Bool(true)) if items.len() > MAX_UNIQUE_ITEMS => Unknown,
             ("uniqueItems", Value::Bool(true)) => {
                 let mut verdict = Valid;
                 for (i, a) in items.iter().enumerate() {
