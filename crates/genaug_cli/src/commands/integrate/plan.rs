@@ -106,14 +106,23 @@ pub(crate) fn plan(
     plan.files.insert(MANIFEST.into(), manifest_bytes);
 
     // Emitting YAML is the costly part: do it for every tool (and for what each previous file
-    // would be if emitted today) on all cores, then walk the outcomes in order.
+    // would be if emitted today) on all cores, then walk the outcomes in order. A file whose
+    // bytes are already what this run emits was read back from exactly that text, so emitting
+    // what was read gives it again (emit and read round-trip): no need to emit it twice.
     let emitted: Vec<(String, Option<String>)> = regenerated
         .tools
         .par_iter()
         .map(|outcome| {
             let tool = outcome.tool();
-            let old = existing.tools.get(&tool.id).map(|old| emit_tool(&old.tool));
-            (emit_tool(tool), old)
+            let text = emit_tool(tool);
+            let old = existing.tools.get(&tool.id).map(|old| {
+                if existing.files.get(&old.rel).is_some_and(|bytes| *bytes == text.as_bytes()) {
+                    text.clone()
+                } else {
+                    emit_tool(&old.tool)
+                }
+            });
+            (text, old)
         })
         .collect();
     let mut new_tools: BTreeMap<String, &ToolFile> = BTreeMap::new();
