@@ -17,9 +17,10 @@
 //! structural check reports why) is skipped, as are `externalValue`s and schemas in other files.
 //!
 //! Speed: a large document has thousands of schemas with examples, most of them reaching the same
-//! component schemas through `$ref`. Compiling one validator per schema compiles (and later frees)
-//! those components again each time, so the walk first collects every value to check, then every
-//! distinct schema is compiled *together*, as the `properties` of one wrapper schema
+//! component schemas through `$ref`. The walk first collects every value to check; the quick pass
+//! (`quick.rs`) proves most of them valid without compiling anything (GitHub's spec: all but 278
+//! of 5,242). Compiling one validator per remaining schema would compile (and later free) shared
+//! components again each time, so every distinct schema left is compiled *together*, as the `properties` of one wrapper schema
 //! (`{"properties": {"0": {"$ref": …}, "1": …}}`), where jsonschema compiles each `$ref` target
 //! once. A value is then checked as the only property of a one-entry object, which runs exactly
 //! the validator of its own schema; the wrapper's property name is cut from the error's instance
