@@ -159,14 +159,17 @@ pub struct Regenerated {
 }
 
 /// Merges every fresh tool with the existing file of the same id (`existing` is keyed by id).
-pub fn regenerate(existing: &BTreeMap<String, ToolFile>, fresh: Vec<ToolFile>) -> Regenerated {
+pub fn regenerate<T: std::borrow::Borrow<ToolFile>>(
+    existing: &BTreeMap<String, T>,
+    fresh: Vec<ToolFile>,
+) -> Regenerated {
     let mut seen = std::collections::BTreeSet::new();
     let tools = fresh
         .into_iter()
         .map(|tool| match existing.get(&tool.id) {
             Some(old) => {
                 seen.insert(tool.id.clone());
-                Outcome::Merged(merge(old, tool))
+                Outcome::Merged(merge(old.borrow(), tool))
             }
             None => Outcome::Added(tool),
         })

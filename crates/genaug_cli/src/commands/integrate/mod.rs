@@ -288,13 +288,15 @@ fn compile_spec(
 
 /// Reads the project on disk, merges the reviewed tools and plans the files.
 fn plan_project(args: &IntegrateArgs, spec: &mut CompiledSpec) -> Result<Planned, Box<Diagnostic>> {
-    let existing = match spec.existing.take() {
+    let mut existing = match spec.existing.take() {
         Some(existing) => existing,
         None => project::read_existing(&spec.project)?,
     };
-    let reviewed: BTreeMap<String, genaug_model::ToolFile> =
-        existing.tools.iter().map(|(id, t)| (id.clone(), t.tool.clone())).collect();
+    project::read_tools(&spec.project, &mut existing, &spec.compiled.tools)?;
+    let reviewed: BTreeMap<String, &genaug_model::ToolFile> =
+        existing.tools.iter().map(|(id, t)| (id.clone(), &t.tool)).collect();
     let regenerated = regen::regenerate(&reviewed, std::mem::take(&mut spec.compiled.tools));
+    drop(reviewed);
 
     let description = args
         .description

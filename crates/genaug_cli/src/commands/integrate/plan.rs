@@ -328,9 +328,13 @@ mod tests {
 
     fn first_and_second(tools: Vec<ToolFile>) -> (Plan, Plan) {
         let m = manifest(tools.len());
-        let first =
-            plan(&Existing::default(), &regenerate(&BTreeMap::new(), tools.clone()), &m, false)
-                .unwrap();
+        let first = plan(
+            &Existing::default(),
+            &regenerate(&BTreeMap::<String, ToolFile>::new(), tools.clone()),
+            &m,
+            false,
+        )
+        .unwrap();
         let existing = on_disk(&tools, &m, &[]);
         let existing_map =
             existing.tools.iter().map(|(k, v)| (k.clone(), v.tool.clone())).collect();
@@ -494,7 +498,7 @@ mod tests {
         bad.id = "../evil".into();
         let error = plan(
             &Existing::default(),
-            &regenerate(&BTreeMap::new(), vec![bad]),
+            &regenerate(&BTreeMap::<String, ToolFile>::new(), vec![bad]),
             &manifest(1),
             false,
         )

@@ -17,14 +17,14 @@
 //! the product promises), not against power loss mid-write — `tools/` lives in version control,
 //! and 1,200 fsyncs cost seconds on a regeneration.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use genaug_diagnostics::{Diagnostic, Label};
-use genaug_model::{Manifest, ToolFile};
+use genaug_model::{Manifest, ToolFile, emit_tool};
 use genaug_source::SourceFile;
 use rayon::prelude::*;
 
@@ -88,7 +88,8 @@ pub(crate) struct Existing {
     pub(crate) interrupted: bool,
 }
 
-/// Reads the project as a previous run left it. An unreadable or invalid tool file or manifest
+/// Reads the project as a previous run left it: every file's bytes and the manifest. The tool
+/// files are read by [`read_tools`] once the spec is compiled. An unreadable or invalid manifest
 /// is a failure: regenerating over it could lose a reviewer's edits.
 pub(crate) fn read_existing(project: &Project) -> Result<Existing, Box<Diagnostic>> {
     let mut existing = Existing { project_exists: project.dir.is_dir(), ..Existing::default() };
@@ -105,19 +106,6 @@ pub(crate) fn read_existing(project: &Project) -> Result<Existing, Box<Diagnosti
         return Ok(existing);
     }
     read_files(project, &mut existing)?;
-
-    // Parse every tool file (in parallel: large projects hold 1,000+), then report the first
-    // failure in path order so the message is deterministic.
-    let parsed: Vec<Result<ExistingTool, Box<Diagnostic>>> = existing
-        .files
-        .par_iter()
-        .filter(|(rel, _)| tool_file_id(rel).is_some())
-        .map(|(rel, bytes)| read_tool(project, rel, bytes))
-        .collect();
-    for result in parsed {
-        let tool = result?;
-        existing.tools.insert(tool.tool.id.clone(), tool);
-    }
     if let Some(bytes) = existing.files.get(MANIFEST) {
         let file = source_file(project, MANIFEST, bytes)?;
         let value = file.parse().map_err(|e| Box::new(Diagnostic::from(e)))?;
@@ -127,6 +115,41 @@ pub(crate) fn read_existing(project: &Project) -> Result<Existing, Box<Diagnosti
         existing.manifest = Some((file, manifest));
     }
     Ok(existing)
+}
+
+/// Reads the tool files of `existing` into `existing.tools`. An unreadable or invalid tool file is
+/// a failure: regenerating over it could lose a reviewer's edits.
+///
+/// A file whose bytes are exactly what `fresh` (the tools just compiled) would write for its id
+/// is that tool, with no edit: it is taken from `fresh` instead of being parsed (emitting and
+/// reading a tool file round-trip). On a second run or `--check` of an up-to-date project that is
+/// every file, and parsing 1,223 YAML files was most of the run.
+pub(crate) fn read_tools(
+    project: &Project,
+    existing: &mut Existing,
+    fresh: &[ToolFile],
+) -> Result<(), Box<Diagnostic>> {
+    let by_id: HashMap<&str, &ToolFile> = fresh.iter().map(|t| (t.id.as_str(), t)).collect();
+    // In parallel (large projects hold 1,000+ files); the first failure in path order is
+    // reported, so the message is deterministic.
+    let read: Vec<Result<ExistingTool, Box<Diagnostic>>> = existing
+        .files
+        .par_iter()
+        .filter_map(|(rel, bytes)| Some((rel, bytes, tool_file_id(rel)?)))
+        .map(|(rel, bytes, id)| match by_id.get(id) {
+            Some(tool) if emit_tool(tool).as_bytes() == bytes.as_slice() => Ok(ExistingTool {
+                rel: rel.clone(),
+                file: source_file(project, rel, bytes)?,
+                tool: (*tool).clone(),
+            }),
+            _ => read_tool(project, rel, bytes),
+        })
+        .collect();
+    for result in read {
+        let tool = result?;
+        existing.tools.insert(tool.tool.id.clone(), tool);
+    }
+    Ok(())
 }
 
 /// Reads the bytes of every managed file, looking through an interrupted swap.
