@@ -4,8 +4,8 @@
 //! before anything else can start. A pretty-printed document writes each member of its root
 //! object on a line of its own, indented by the same prefix, and JSON strings cannot hold a raw
 //! newline. So a line indented by n levels that starts with a quote is very likely a member of an
-//! object nested n levels deep. The text is cut at such a line near its middle (GitHub's spec:
-//! inside `components/schemas`): the first half is closed with n braces, the second opened with
+//! object nested n levels deep. The text is cut at such a line just after its middle (the
+//! shallowest found within the next tenth; GitHub's spec: inside `components/schemas`): the first half is closed with n braces, the second opened with
 //! the keys of the objects open at the cut (read from the lines above it), both are parsed at the
 //! same time, and the second's members are joined to the first's in order.
 //!
@@ -89,8 +89,9 @@ struct Cut<'t> {
 /// Deepest nesting a cut is looked for at.
 const MAX_CUT_DEPTH: usize = 4;
 
-/// The member line nearest the middle of `text`, at the shallowest nesting that has one in the
-/// middle fifth of the text (else the nearest at any nesting up to [`MAX_CUT_DEPTH`]).
+/// The first member line after the middle of `text` at the shallowest nesting (up to
+/// [`MAX_CUT_DEPTH`]) that has one within the next tenth of the text; failing any, the nearest
+/// before the middle within a tenth.
 fn cut_point(text: &str) -> Option<Cut<'_>> {
     let b = text.as_bytes();
     let open = text.find(|c: char| !c.is_ascii_whitespace())?;
@@ -105,38 +106,38 @@ fn cut_point(text: &str) -> Option<Cut<'_>> {
     }
     let indent_char = b[first_line];
     let middle = text.len() / 2;
-    let window = text.len() / 4;
-    // Per nesting level: the member line nearest the middle (offset of its quote).
-    let mut best: [Option<usize>; MAX_CUT_DEPTH] = [None; MAX_CUT_DEPTH];
-    let from = middle - window;
-    let mut line = from + memchr::memchr(b'\n', &b[from..])? + 1;
-    while line < middle + window {
+    let window = text.len() / 10;
+    // Per nesting level: the member line nearest the middle found so far (offset of its quote).
+    let mut nearest: [Option<usize>; MAX_CUT_DEPTH] = [None; MAX_CUT_DEPTH];
+    let consider = |nearest: &mut [Option<usize>; MAX_CUT_DEPTH], line: usize| {
         let spaces = b[line..].iter().take_while(|&&c| c == indent_char).count();
         let level = spaces / unit;
+        // A member after another: the cut drops the comma between them.
+        let after_comma = b[..line].iter().rev().find(|c| !c.is_ascii_whitespace()) == Some(&b',');
         if spaces % unit == 0
             && (1..=MAX_CUT_DEPTH).contains(&level)
             && b.get(line + spaces) == Some(&b'"')
+            && nearest[level - 1].is_none()
+            && after_comma
         {
-            let quote = line + spaces;
-            let slot = &mut best[level - 1];
-            if slot.is_none_or(|old| quote.abs_diff(middle) < old.abs_diff(middle)) {
-                *slot = Some(quote);
-            }
+            nearest[level - 1] = Some(line + spaces);
         }
+    };
+    // Forward from the middle, then (a long line may fill the window) backward.
+    let mut line = middle + memchr::memchr(b'\n', &b[middle..])? + 1;
+    while line < middle + window && nearest[0].is_none() {
+        consider(&mut nearest, line);
         let Some(next) = memchr::memchr(b'\n', &b[line..]) else { break };
         line += next + 1;
     }
-    let near = |quote: usize| quote.abs_diff(middle) <= text.len() / 10;
-    let (level, at) = best
-        .iter()
-        .enumerate()
-        .find_map(|(i, q)| q.filter(|&q| near(q)).map(|q| (i + 1, q)))
-        .or_else(|| {
-            best.iter()
-                .enumerate()
-                .filter_map(|(i, q)| q.map(|q| (i + 1, q)))
-                .min_by_key(|&(_, q)| q.abs_diff(middle))
-        })?;
+    let mut end = middle;
+    while nearest.iter().all(Option::is_none) && end > middle - window {
+        let Some(newline) = memchr::memrchr(b'\n', &b[..end]) else { break };
+        consider(&mut nearest, newline + 1);
+        end = newline;
+    }
+    let first = nearest;
+    let (level, at) = first.iter().enumerate().find_map(|(i, q)| q.map(|q| (i + 1, q)))?;
     // The keys of the objects open at the cut: the nearest member line above it at each
     // shallower level (checked when the halves are joined).
     let mut keys = Vec::with_capacity(level - 1);
