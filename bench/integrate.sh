@@ -27,10 +27,11 @@ if [ ! -f "$spec" ]; then
 fi
 cargo build --release -q -p genaug_cli
 bin=$PWD/target/release/genaug
-# On ext4, creating files within minutes of deleting many nearby (this script's cleanup of a
-# previous run) is several times slower: wait a few minutes between runs, or set BENCH_WORK.
-# Output folders live under target/ (the checkout's device, where a project would be): on this
-# machine /tmp creates files ~10x slower (1,223 files: 370 ms in /tmp, 30 ms under /work).
+# Output folders live under target/ (the checkout's file system, where a project would be), or
+# BENCH_WORK. On ext4, creating files can be several times slower for some minutes after many
+# were deleted nearby (this script's cleanup of a previous run; once, /tmp after a day of tests:
+# 1,223 files took 370 ms there against 30 ms under /work, and 19 ms hours later): wait a few
+# minutes between runs.
 mkdir -p target && work=$(mktemp -d -p "${BENCH_WORK:-$PWD/target}")
 trap 'rm -rf "$work"' EXIT
 echo "spec: $spec ($(wc -c <"$spec") bytes), $(nproc) cores, $runs runs each"
