@@ -274,7 +274,8 @@ pub(crate) fn index(text: &str) -> Option<SpanIndex> {
     }
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
+/// The offset of the first byte at or after `i` that is not JSON whitespace.
+pub(crate) fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
         i += 1;
     }
@@ -282,12 +283,13 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 }
 
 /// `i` is at an opening quote; returns the offset just past the closing quote.
-fn string_end(b: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
     let mut j = i + 1;
     loop {
-        let rest = b.get(j..)?;
-        let k = rest.iter().position(|&c| c == b'"' || c == b'\\')?;
-        j += k;
+        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
         if b[j] == b'\\' {
             j += 2;
         } else {

@@ -144,7 +144,7 @@ fn cut_point(text: &str) -> Option<Cut<'_>> {
     let mut above = at;
     for depth in (1..level).rev() {
         let quote = member_line_above(b, above, depth * unit, indent_char)?;
-        keys.push(key_at(text, quote)?);
+        keys.push(text.get(quote..crate::json::string_end(b, quote)?)?);
         above = quote;
     }
     keys.reverse();
@@ -162,20 +162,6 @@ fn member_line_above(b: &[u8], before: usize, spaces: usize, indent_char: u8) ->
             return Some(line + indent);
         }
         end = newline;
-    }
-}
-
-/// The key string (quotes included) starting at `quote`.
-fn key_at(text: &str, quote: usize) -> Option<&str> {
-    let b = text.as_bytes();
-    let mut j = quote + 1;
-    loop {
-        j += memchr::memchr2(b'"', b'\\', &b[j..])?;
-        if b[j] == b'\\' {
-            j += 2;
-        } else {
-            return text.get(quote..=j);
-        }
     }
 }
 

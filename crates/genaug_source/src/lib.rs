@@ -26,7 +26,7 @@ pub use edit::{EditError, append_to_sequence, replace_value};
 pub use error::SourceError;
 pub use file::{Format, LineCol, SourceFile, Span};
 pub use input::{Base, InputLimits, ReadInput, join, read_input};
-pub use pointer::{escape_token, parse_pointer, push_token};
+pub use pointer::{escape_token, parse_pointer, push_token, unescape_token};
 
 /// Limits that keep a hostile document from taking unbounded time or memory.
 ///

@@ -15,7 +15,8 @@
 
 use std::borrow::Cow;
 
-use crate::Span;
+use crate::json::{skip_ws, string_end};
+use crate::{Span, unescape_token};
 
 /// Deepest pointer located here.
 const MAX_DEPTH: usize = 256;
@@ -59,7 +60,7 @@ impl<'p> Trie<'p> {
         path.push(node);
         if !pointer.is_empty() {
             for raw in pointer.strip_prefix('/')?.split('/') {
-                let token = unescape(raw);
+                let token = unescape_token(raw);
                 node = self.nodes[node].children.iter().find(|(t, _)| *t == token)?.1;
                 path.push(node);
             }
@@ -83,7 +84,7 @@ impl<'p> Trie<'p> {
             if depth >= MAX_DEPTH {
                 return None;
             }
-            let token = unescape(raw);
+            let token = unescape_token(raw);
             node = match self.nodes[node].children.iter().find(|(t, _)| *t == token) {
                 Some(&(_, child)) => child,
                 None => {
@@ -104,7 +105,7 @@ impl<'p> Trie<'p> {
         let mut found = self.nodes.first()?.found;
         if !pointer.is_empty() {
             for raw in pointer.strip_prefix('/')?.split('/') {
-                let token = unescape(raw);
+                let token = unescape_token(raw);
                 let Some(&(_, child)) = self.nodes[node].children.iter().find(|(t, _)| *t == token)
                 else {
                     break;
@@ -128,10 +129,6 @@ impl<'p> Trie<'p> {
         }
         *remaining -= settled.min(*remaining);
     }
-}
-
-fn unescape(raw: &str) -> Cow<'_, str> {
-    if raw.contains('~') { raw.replace("~1", "/").replace("~0", "~").into() } else { raw.into() }
 }
 
 /// The spans of `pointers` in the JSON `text`, in order (see the module docs).
@@ -262,29 +259,6 @@ impl Pass<'_, '_> {
                 _ => return Err(Stop::Invalid),
             }
             index += 1;
-        }
-    }
-}
-
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
-        i += 1;
-    }
-    i
-}
-
-/// `i` is at an opening quote; the offset just past the closing quote.
-fn string_end(b: &[u8], i: usize) -> Option<usize> {
-    if b.get(i) != Some(&b'"') {
-        return None;
-    }
-    let mut j = i + 1;
-    loop {
-        j += memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
-        if b[j] == b'\\' {
-            j += 2;
-        } else {
-            return Some(j + 1);
         }
     }
 }

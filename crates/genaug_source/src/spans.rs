@@ -188,12 +188,7 @@ impl SpanIndex {
         }
         let mut id = 0;
         for raw in rest.into_iter().flat_map(|rest| rest.split('/')) {
-            let token: std::borrow::Cow<'_, str> = if raw.contains('~') {
-                raw.replace("~1", "/").replace("~0", "~").into()
-            } else {
-                raw.into()
-            };
-            match self.child(id, &token, 16) {
+            match self.child(id, &crate::unescape_token(raw), 16) {
                 Some(child) => id = child,
                 None => break,
             }

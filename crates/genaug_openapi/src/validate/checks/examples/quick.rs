@@ -15,7 +15,6 @@
 //! refs resolve). Values not proven valid go to the compiled validator, which alone writes
 //! findings, so the findings are exactly those of checking everything with it.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -150,11 +149,7 @@ impl<'a> Quick<'a> {
             return Some(node);
         }
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token: Cow<'_, str> = if token.contains('~') {
-                token.replace("~1", "/").replace("~0", "~").into()
-            } else {
-                token.into()
-            };
+            let token = genaug_source::unescape_token(token);
             node = match node {
                 Value::Object(map) => map.get(token.as_ref())?,
                 Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
@@ -185,12 +180,10 @@ impl<'a> Quick<'a> {
     }
 
     fn find_target(&self, reference: &str) -> Option<&'a Value> {
-        let fragment = reference.strip_prefix('#')?;
-        let pointer = percent_encoding::percent_decode_str(fragment).decode_utf8().ok()?;
-        if !pointer.is_empty() && !pointer.starts_with('/') {
-            return None;
+        match crate::parse_ref(reference)? {
+            crate::RefTarget::Local { pointer } => self.at(&pointer),
+            _ => None,
         }
-        self.at(&pointer)
     }
 
     fn eval(&self, schema: &'a Value, value: &Value, depth: usize) -> Verdict {
