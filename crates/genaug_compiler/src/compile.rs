@@ -144,9 +144,10 @@ fn rename_diagnostic(
             Rename::Sanitised => {
                 reasons.push("characters outside [a-zA-Z0-9_-] replaced".to_owned())
             }
-            Rename::Shortened => {
-                reasons.push(format!("longer than {} characters", ids::MAX_ID_LEN))
-            }
+            Rename::Shortened => reasons.push(format!(
+                "longer than {} characters: middle words dropped, hash of the original added",
+                ids::MAX_ID_LEN
+            )),
             Rename::Collision { taken_by } => {
                 let other = &operations[*taken_by];
                 reasons.push(format!(

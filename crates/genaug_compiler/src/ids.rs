@@ -26,7 +26,7 @@ pub(crate) enum Rename {
     Missing,
     /// Characters outside `[a-zA-Z0-9_-]` were replaced.
     Sanitised,
-    /// Longer than 64 characters: middle segments dropped and a hash suffix added.
+    /// Longer than 64 characters: middle words dropped and a hash suffix added.
     Shortened,
     /// Another operation already had this id (ignoring case); `taken_by` indexes the sources.
     Collision { taken_by: usize },
@@ -128,31 +128,66 @@ pub(crate) fn sanitise(raw: &str) -> String {
     out
 }
 
-/// Keeps the first segment and as many trailing segments as fit, then an 8-hex-digit hash of the
-/// original so two long ids that share their ends stay distinct:
-/// `users_user_calendar_calendarView_event_instances_…_ListInstances` →
-/// `users_…_instances_ListInstances_1a2b3c4d`.
+/// Drops words from the middle until the id fits, keeping its first and last words, then adds an
+/// 8-hex-digit hash of the original so two long ids that share their ends stay distinct. Words are
+/// the runs between `_` and `-`, so GitHub's single long segments shorten too:
+/// `actions_set-github-actions-default-workflow-permissions-repository` →
+/// `actions_set-github-workflow-permissions-repository_5a6a6c86`.
 fn shorten(id: &str, original: &str) -> String {
     let hash = short_hash(original);
     let budget = MAX_ID_LEN - hash.len() - 1;
-    let segments: Vec<&str> = id.split('_').filter(|s| !s.is_empty()).collect();
-    let first = segments.first().copied().unwrap_or("");
-    let mut tail: Vec<&str> = Vec::new();
+    let words = words(id);
+    let (first, rest) = words.split_first().expect("an id over 64 characters has a word");
+    let first = &first[..first.len().min(budget)];
     let mut used = first.len();
-    for segment in segments.iter().skip(1).rev() {
-        if used + 1 + segment.len() > budget {
-            break;
+    // Grow a head after the first word and a tail before the end, taking words alternately from
+    // the end and the start (the end first: it names the action in dotted ids); a side stops at
+    // the first word that does not fit, so the dropped words are one run in the middle.
+    let (mut head, mut tail) = (0, 0);
+    let (mut head_open, mut tail_open) = (true, true);
+    while (head_open || tail_open) && head + tail < rest.len() {
+        if tail_open {
+            let word = rest[rest.len() - 1 - tail];
+            if used + word.len() <= budget {
+                used += word.len();
+                tail += 1;
+            } else {
+                tail_open = false;
+            }
         }
-        used += 1 + segment.len();
-        tail.push(segment);
+        if head_open && head + tail < rest.len() {
+            let word = rest[head];
+            if used + word.len() <= budget {
+                used += word.len();
+                head += 1;
+            } else {
+                head_open = false;
+            }
+        }
     }
-    tail.reverse();
-    let mut head = if first.len() > budget { first[..budget].to_owned() } else { first.to_owned() };
-    for segment in tail {
-        head.push('_');
-        head.push_str(segment);
+    let mut out = String::with_capacity(MAX_ID_LEN);
+    out.push_str(first);
+    rest[..head].iter().chain(&rest[rest.len() - tail..]).for_each(|word| out.push_str(word));
+    out.push('_');
+    out.push_str(&hash);
+    out
+}
+
+/// Splits a sanitised id into words, each with the separators before it, so that the words
+/// concatenated are the id: `a_b-c` → `a`, `_b`, `-c`.
+fn words(id: &str) -> Vec<&str> {
+    let bytes = id.as_bytes();
+    let is_separator = |i: usize| bytes[i] == b'_' || bytes[i] == b'-';
+    let mut words = Vec::new();
+    let mut start = 0;
+    for i in 1..bytes.len() {
+        if is_separator(i) && !is_separator(i - 1) {
+            words.push(&id[start..i]);
+            start = i;
+        }
     }
-    format!("{head}_{hash}")
+    words.push(&id[start..]);
+    words
 }
 
 fn short_hash(text: &str) -> String {
@@ -213,6 +248,28 @@ mod tests {
         }
         assert!(out[0].starts_with("users_") && out[0].contains("ListInstances"), "{}", out[0]);
         assert_ne!(out[0], out[1]);
+    }
+
+    #[test]
+    fn long_github_ids_drop_middle_words_and_stay_readable() {
+        let get = "actions/get-github-actions-default-workflow-permissions-repository";
+        let set = "actions/set-github-actions-default-workflow-permissions-repository";
+        let out = ids(&[(Some(get), HttpMethod::Get, "/a"), (Some(set), HttpMethod::Put, "/a")]);
+        assert_eq!(
+            out[0],
+            format!("actions_get-github-workflow-permissions-repository_{}", short_hash(get))
+        );
+        assert_eq!(
+            out[1],
+            format!("actions_set-github-workflow-permissions-repository_{}", short_hash(set))
+        );
+    }
+
+    #[test]
+    fn words_keep_their_separators() {
+        assert_eq!(words("a_b-c"), ["a", "_b", "-c"]);
+        assert_eq!(words("-x--y_"), ["-x", "--y", "_"]);
+        assert_eq!(words("abc"), ["abc"]);
     }
 
     #[test]
