@@ -8,6 +8,7 @@ mod deploy;
 mod diff;
 mod examples;
 mod integrate;
+mod integrate_recorded;
 mod lint;
 mod readme;
 mod report;
@@ -58,9 +59,14 @@ impl Sandbox {
 
     /// Runs `genaug <args>` in the sandbox.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
+        self.run_in(".", args)
+    }
+
+    /// Runs `genaug <args>` in the sandbox's folder `rel`.
+    pub(crate) fn run_in(&self, rel: &str, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_genaug"))
             .args(args)
-            .current_dir(self.path())
+            .current_dir(self.path().join(rel))
             .env_remove("NO_COLOR")
             .env_remove("COLUMNS")
             .env("RUST_BACKTRACE", "0")
@@ -68,7 +74,11 @@ impl Sandbox {
             .expect("run genaug");
         let stdout = self.redact(&String::from_utf8_lossy(&output.stdout));
         let stderr = self.redact(&String::from_utf8_lossy(&output.stderr));
-        let transcript = genaug_testing::transcript(args, output.status.code(), &stdout, &stderr);
+        let mut transcript =
+            genaug_testing::transcript(args, output.status.code(), &stdout, &stderr);
+        if rel != "." {
+            transcript.insert_str(0, &format!("(in {rel}/)\n"));
+        }
         Run { code: output.status.code(), stdout, transcript }
     }
 

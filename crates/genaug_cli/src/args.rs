@@ -96,14 +96,17 @@ pub(crate) struct SpecOptions {
 
 #[derive(Debug, Args)]
 pub(crate) struct IntegrateArgs {
-    /// The OpenAPI document: a path, `-` for stdin, or an http(s) URL. JSON or YAML.
+    /// The OpenAPI document: a path, `-` for stdin, or an http(s) URL. JSON or YAML [default:
+    /// the spec the project's manifest records, so `genaug integrate --check` alone checks an
+    /// existing project].
     #[arg(value_name = "SPEC")]
-    pub(crate) spec: String,
+    pub(crate) spec: Option<String>,
 
     /// Project name, also its folder name: lower case letters, digits, `.`, `_`, `-` (at most 64,
-    /// starting with a letter or digit).
+    /// starting with a letter or digit) [default: the one existing project in `--out`, that
+    /// folder itself or its one subfolder holding a genaug-agent.yaml].
     #[arg(long, value_name = "NAME")]
-    pub(crate) name: String,
+    pub(crate) name: Option<String>,
 
     /// One line describing the agent project, written into the manifest [default: kept from an
     /// existing manifest, else the spec's `info.title`].

@@ -8,7 +8,7 @@
 //! | F304 | error | the project could not be written (I/O); the previous state is kept |
 //! | F305 | error | the compiler produced a tool id that is not a safe file name (a bug) |
 //! | F306 | error | `integrate --strict`: the spec has validation errors, nothing was written |
-//! | F310 | error | no project (no `genaug-agent.yaml`) where `--project` points |
+//! | F310 | error | no project (no `genaug-agent.yaml`) where `--project` points, or none or several where `integrate` without `--name` looks |
 //! | F311 | error | `tools show/toggle`: no tool with that id (the closest id is suggested) |
 //! | F312 | error | `tools toggle --enable` of a high-risk tool with no live acceptance and no `--accept` |
 //! | F313 | error | a review option is invalid (`--accept` reason, `--expires` date, `--by` name) |
@@ -19,7 +19,7 @@
 //! | F323 | error | `init`: the folder does not exist or the policy could not be written |
 //! | F324 | error | `explain`: no such code |
 //! | F330 | error | `verify`: a project file differs from what its spec generates (drift) |
-//! | F331 | error | `verify`: the spec the manifest records cannot be found |
+//! | F331 | error | `integrate` without SPEC, `verify`: the spec the manifest records cannot be read again |
 //! | F332 | error | `deploy`: verify found errors, nothing was sent |
 //! | F333 | error | `deploy`: a `GENAUG_*` environment variable is missing or invalid |
 //! | F334 | error | `deploy`: the server refused the bundle or could not be reached |
@@ -46,7 +46,7 @@ pub(crate) const NEEDS_ACCEPTANCE: &str = "F312";
 pub(crate) const INVALID_REVIEW_INPUT: &str = "F313";
 pub(crate) const UNSAFE_EDIT: &str = "F314";
 pub(crate) const VERIFY_DRIFT: &str = "F330";
-pub(crate) const VERIFY_NO_SPEC: &str = "F331";
+pub(crate) const NO_RECORDED_SPEC: &str = "F331";
 pub(crate) const DEPLOY_REFUSED: &str = "F332";
 pub(crate) const DEPLOY_CONFIG: &str = "F333";
 pub(crate) const DEPLOY_REJECTED: &str = "F334";
@@ -310,9 +310,9 @@ pub(crate) const DESCRIBED: &[Described] = &[
     d(
         "F310",
         "error",
-        "tools, verify, report, deploy",
-        "no genaug project where `--project` points (no genaug-agent.yaml)",
-        "pass the folder `genaug integrate` created, or its genaug-agent.yaml",
+        "tools, verify, report, deploy, integrate",
+        "no genaug project where `--project` points (no genaug-agent.yaml); for `integrate` without `--name`, no project or several in `--out` and its subfolders",
+        "pass the folder `genaug integrate` created, or its genaug-agent.yaml; to integrate, pass `--name`",
     ),
     d(
         "F311",
@@ -374,9 +374,9 @@ pub(crate) const DESCRIBED: &[Described] = &[
     d(
         "F331",
         "error",
-        "verify",
-        "the spec recorded in genaug-agent.yaml was found neither from the current folder nor from the project folder",
-        "run verify from the folder `genaug integrate` ran in",
+        "integrate, verify",
+        "no spec was given and the one genaug-agent.yaml records cannot be read again: no manifest, a spec read from stdin, or no file at the recorded path (relative to the project folder)",
+        "pass the spec to `genaug integrate`; it records the new path for the next run",
     ),
     d(
         "F332",
@@ -444,7 +444,7 @@ mod tests {
             INVALID_REVIEW_INPUT,
             UNSAFE_EDIT,
             VERIFY_DRIFT,
-            VERIFY_NO_SPEC,
+            NO_RECORDED_SPEC,
             DEPLOY_REFUSED,
             DEPLOY_CONFIG,
             DEPLOY_REJECTED,

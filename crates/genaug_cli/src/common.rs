@@ -40,11 +40,14 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
     for component in path.components() {
         match component {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !matches!(out.components().next_back(), Some(Component::RootDir) | None) {
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
                     out.pop();
                 }
-            }
+                // `/..` is `/`; a relative path keeps the `..` it starts with
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                Some(Component::ParentDir | Component::CurDir) | None => out.push(".."),
+            },
             other => out.push(other),
         }
     }
@@ -106,6 +109,13 @@ mod tests {
     fn paths_normalise_lexically() {
         assert_eq!(normalize(Path::new("/w/repo/./p/../q")), PathBuf::from("/w/repo/q"));
         assert_eq!(normalize(Path::new("/../a")), PathBuf::from("/a"));
+        // a relative path keeps the `..` it cannot resolve
+        assert_eq!(
+            normalize(Path::new("./acme/../../specs/a.yaml")),
+            PathBuf::from("../specs/a.yaml")
+        );
+        assert_eq!(normalize(Path::new("../../a")), PathBuf::from("../../a"));
+        assert_eq!(normalize(Path::new("a/..")), PathBuf::new());
     }
 
     #[test]

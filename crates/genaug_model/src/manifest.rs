@@ -33,7 +33,8 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestSpec {
-    /// As the user named it: a path relative to the project folder, a URL, or `<stdin>`.
+    /// The spec: a path relative to the project folder, a URL, or `<stdin>`; never absolute.
+    /// `genaug integrate` without a SPEC argument reads it again from here.
     pub source: String,
     pub sha256: String,
     /// The document's `openapi` version string.

@@ -174,7 +174,8 @@ pub struct SecurityRequirement(pub IndexMap<String, Vec<String>>);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ToolSource {
-    /// The spec as the user named it (a relative path, a URL, or `<stdin>`; never absolute).
+    /// The spec, as the manifest records it (a path relative to the project folder, a URL, or
+    /// `<stdin>`; never absolute).
     pub spec: String,
     /// JSON pointer of the operation in the spec.
     pub pointer: String,

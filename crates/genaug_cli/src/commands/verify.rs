@@ -10,7 +10,7 @@
 //! Exit 0 when no stage has an error, 1 when one has, 2 when verify could not run (no project,
 //! spec unreadable). `deploy` runs the same [`verify`] first.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Args;
 use genaug_diagnostics::{Diagnostic, Severity};
@@ -175,25 +175,12 @@ pub(crate) fn run(args: &VerifyArgs, output: &Output) -> ExitStatus {
 /// Runs the three stages on the project `--project` names.
 pub(crate) fn verify(arg: Option<&Path>, output: &Output) -> Result<Evidence, Box<Diagnostic>> {
     let project = project::open(arg)?;
-    let source = project.manifest.spec.source.clone();
-    let spec_read = spec_path(&project, &source)?;
-    let absolute = std::path::absolute(&project.dir).map_err(|e| {
-        Box::new(Diagnostic::error(
-            codes::READ_PROJECT,
-            format!("cannot resolve `{}`: {e}", project.display),
-        ))
-    })?;
-    let (Some(out), Some(name)) = (absolute.parent(), absolute.file_name()) else {
-        return Err(Box::new(Diagnostic::error(
-            codes::READ_PROJECT,
-            format!("`{}` is not a project folder", project.display),
-        )));
-    };
+    // integrate finds the project in its folder and reads the spec its manifest records.
     let integrate = IntegrateArgs {
-        spec: spec_read.clone(),
-        name: name.to_string_lossy().into_owned(),
+        spec: None,
+        name: None,
         description: None,
-        out: out.to_path_buf(),
+        out: project.dir.clone(),
         include_tags: Vec::new(),
         exclude_tags: Vec::new(),
         include_paths: Vec::new(),
@@ -205,14 +192,14 @@ pub(crate) fn verify(arg: Option<&Path>, output: &Output) -> Result<Evidence, Bo
         explain: false,
         strict: false,
     };
-    let (spec, planned) = super::integrate::check(&integrate, &source, output)?;
+    let (spec, planned) = super::integrate::check(&integrate, output)?;
+    let source = spec.spec_name.clone();
+    let spec_read = spec.spec_read.clone();
 
     let mut validate = spec.validation.wait();
     validate.extend(spec.compiled.diagnostics);
     let mut drift = planned.plan.diagnostics;
-    let regenerate = format!("run `genaug integrate {source} --name {}` and review the change", {
-        name.to_string_lossy()
-    });
+    let regenerate = format!("run `{}` and review the change", regenerate_command(&project));
     let drifted = |rel: &str, what: String| {
         Diagnostic::error(codes::VERIFY_DRIFT, format!("`{}` {what}", project.show(rel)))
             .with_help(regenerate.clone())
@@ -245,36 +232,16 @@ pub(crate) fn verify(arg: Option<&Path>, output: &Output) -> Result<Evidence, Bo
     })
 }
 
-/// Where to read the recorded spec: a URL as is; a path as given when it exists from the current
-/// folder (integrate records relative paths as given), else relative to the project folder.
-fn spec_path(project: &Project, source: &str) -> Result<String, Box<Diagnostic>> {
-    let lower = source.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return Ok(source.to_owned());
+/// The command that regenerates the project from the spec its manifest records, as typed in
+/// the current folder.
+fn regenerate_command(project: &Project) -> String {
+    let name = project.manifest.name.as_str();
+    match project.display.rsplit_once('/') {
+        _ if project.display == "." => "genaug integrate".to_owned(),
+        Some((out, folder)) if folder == name => {
+            format!("genaug integrate --out {out} --name {name}")
+        }
+        None if project.display == name => format!("genaug integrate --name {name}"),
+        _ => format!("genaug integrate --out {}", project.display),
     }
-    let unreadable = |why: String| {
-        Box::new(
-            Diagnostic::error(codes::VERIFY_NO_SPEC, why)
-                .with_help("run verify from the folder `genaug integrate` ran in, or re-run integrate so the manifest records a path to the spec"),
-        )
-    };
-    if source == "<stdin>" {
-        return Err(unreadable(format!(
-            "`{}` records the spec as read from stdin: there is no file to check",
-            project.manifest_file.name()
-        )));
-    }
-    let given = PathBuf::from(source);
-    if given.is_file() {
-        return Ok(source.to_owned());
-    }
-    let inside = project.dir.join(&given);
-    if inside.is_file() {
-        return Ok(inside.to_string_lossy().replace('\\', "/"));
-    }
-    Err(unreadable(format!(
-        "the spec `{source}` recorded in `{}` was found neither from the current folder nor from `{}`",
-        project.manifest_file.name(),
-        project.display
-    )))
 }

@@ -10,6 +10,7 @@ mod names;
 mod plan;
 mod project;
 mod report;
+mod target;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -62,6 +63,8 @@ pub(crate) struct CompiledSpec {
     pub(crate) project: project::Project,
     /// The spec as the manifest records it.
     pub(crate) spec_name: String,
+    /// The spec as it was read, for people: the argument, or the recorded spec seen from here.
+    pub(crate) spec_read: String,
     pub(crate) sha256: String,
     pub(crate) compiled: genaug_compiler::Compiled,
     /// What `genaug validate` reports about the spec ([`spec_findings`]), still being worked
@@ -83,20 +86,17 @@ pub(crate) struct Planned {
 }
 
 /// Everything `integrate --check` computes, without writing or reporting (`genaug verify`).
-/// `recorded` is the spec name the manifest records, used instead of the one `args.spec` would
-/// record (the spec may be read through another path than the one integrate was given).
 pub(crate) fn check(
     args: &IntegrateArgs,
-    recorded: &str,
     output: &Output,
 ) -> Result<(CompiledSpec, Planned), Box<Diagnostic>> {
-    let mut spec = compile_spec(args, Some(recorded), output)?;
+    let mut spec = compile_spec(args, output)?;
     let planned = plan_project(args, &mut spec)?;
     Ok((spec, planned))
 }
 
 fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Diagnostic>> {
-    let mut spec = compile_spec(args, None, output)?;
+    let mut spec = compile_spec(args, output)?;
     // Validation goes on while the project is planned and written, except with `--strict`,
     // which writes nothing when the spec has errors and so waits for it here.
     let mut validation = std::mem::replace(&mut spec.validation, Validation::Done(Vec::new()));
@@ -117,7 +117,7 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
         }
     }
     let Planned { existing, regenerated, plan } = plan_project(args, &mut spec)?;
-    let CompiledSpec { project, spec_name, compiled, large, filters, .. } = spec;
+    let CompiledSpec { project, spec_name, spec_read, compiled, large, filters, .. } = spec;
 
     let mut notes = Vec::new();
     let flags_given = !(args.include_tags.is_empty()
@@ -169,6 +169,7 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
     let report = report::Report {
         project: &project.display,
         spec: &spec_name,
+        spec_read: &spec_read,
         info: &compiled.info,
         counts: compiled.counts,
         tools: regenerated.tools.iter().map(regen::Outcome::tool).collect(),
@@ -196,36 +197,28 @@ fn integrate(args: &IntegrateArgs, output: &Output) -> Result<ExitStatus, Box<Di
     Ok(if has_errors || drifted { ExitStatus::Findings } else { ExitStatus::Success })
 }
 
-/// Validates `--name`, reads the spec, compiles and validates it.
-fn compile_spec(
-    args: &IntegrateArgs,
-    recorded: Option<&str>,
-    output: &Output,
-) -> Result<CompiledSpec, Box<Diagnostic>> {
-    names::validate_project_name(&args.name).map_err(|reason| {
-        Box::new(
-            Diagnostic::error(
-                codes::INVALID_NAME,
-                format!("invalid `--name {}`: {reason}", args.name),
-            )
-            .with_help("use a name like `acme-agent`: it becomes the project's folder name"),
-        )
-    })?;
-    let project = project::Project::new(&args.out, &args.name);
-    let project_abs = std::path::absolute(&project.dir).map_err(|e| {
-        Box::new(Diagnostic::error(
-            codes::READ_PROJECT,
-            format!("cannot resolve `{}`: {e}", project.display),
-        ))
-    })?;
+/// Finds the spec and the project ([`target`]), reads the spec, compiles and validates it.
+fn compile_spec(args: &IntegrateArgs, output: &Output) -> Result<CompiledSpec, Box<Diagnostic>> {
+    let project = target::project(args.name.as_deref(), &args.out, args.spec.is_some())?;
+    let existing = project::read_existing(&project)?;
+    let spec_arg = target::spec(args.spec.as_deref(), &project, &existing)?;
+    let resolve = |path: &std::path::Path| {
+        std::path::absolute(path).map_err(|e| {
+            Box::new(Diagnostic::error(
+                codes::READ_PROJECT,
+                format!("cannot resolve `{}`: {e}", project.display),
+            ))
+        })
+    };
     let spec_name =
-        recorded.map_or_else(|| names::recorded_spec_name(&args.spec, &project_abs), str::to_owned);
+        names::recorded_spec_name(&spec_arg, &resolve(".".as_ref())?, &resolve(&project.dir)?);
+    let spec_read = if spec_arg == "-" { spec_name.clone() } else { spec_arg.clone() };
 
     let mut limits = InputLimits::default();
     if let Some(max) = args.spec_options.max_size {
         limits.max_bytes = max;
     }
-    let input = genaug_source::read_input(&args.spec, limits).map_err(|e| Box::new(e.into()))?;
+    let input = genaug_source::read_input(&spec_arg, limits).map_err(|e| Box::new(e.into()))?;
     let file = Arc::new(SourceFile::new(input.name, input.text));
     let load_options = LoadOptions {
         allow_outside_root: args.spec_options.allow_outside_refs,
@@ -243,7 +236,6 @@ fn compile_spec(
         bar.enable_steady_tick(Duration::from_millis(100));
         bar
     });
-    let existing = project::read_existing(&project)?;
     let flags = ManifestFilters {
         include_tags: args.include_tags.clone(),
         exclude_tags: args.exclude_tags.clone(),
@@ -277,6 +269,7 @@ fn compile_spec(
     Ok(CompiledSpec {
         project,
         spec_name,
+        spec_read,
         sha256,
         compiled,
         validation,
@@ -304,7 +297,7 @@ fn plan_project(args: &IntegrateArgs, spec: &mut CompiledSpec) -> Result<Planned
         .or_else(|| existing.manifest.as_ref().map(|(_, m)| m.description.clone()))
         .unwrap_or_else(|| spec.compiled.info.title.clone());
     let manifest = Manifest {
-        name: args.name.clone(),
+        name: spec.project.name.clone(),
         description,
         spec: genaug_model::ManifestSpec {
             source: spec.spec_name.clone(),

@@ -28,24 +28,23 @@ pub(crate) fn validate_project_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// How the manifest records a spec read from standard input.
+pub(crate) const STDIN: &str = "<stdin>";
+
 /// What `source.spec` and the manifest's `spec.source` record for the spec argument: a URL as
-/// is, `-` as `<stdin>`, a relative path as given, and an absolute path relative to the project
-/// folder when the two share more than the file-system root, else only its file name. Never an
-/// absolute path. `project` must be absolute.
-pub(crate) fn recorded_spec_name(arg: &str, project: &Path) -> String {
+/// is, `-` as `<stdin>`, and a path relative to the project folder (so the record means the same
+/// from wherever integrate runs, and regenerating from another folder changes no file), or only
+/// its file name when the two share nothing below the file-system root. Never an absolute path.
+/// `cwd` and `project` must be absolute.
+pub(crate) fn recorded_spec_name(arg: &str, cwd: &Path, project: &Path) -> String {
     if arg == "-" {
-        return "<stdin>".into();
+        return STDIN.into();
     }
     if is_url(arg) {
         return arg.into();
     }
-    let path = Path::new(arg);
-    if !path.is_absolute() {
-        return slashes(arg);
-    }
-    if let Some(relative) =
-        relative_to(&crate::common::normalize(path), &crate::common::normalize(project))
-    {
+    let path = crate::common::normalize(&cwd.join(arg));
+    if let Some(relative) = relative_to(&path, &crate::common::normalize(project)) {
         return slashes(&relative.to_string_lossy());
     }
     path.file_name().map_or_else(|| "spec".into(), |n| n.to_string_lossy().into_owned())
@@ -114,43 +113,66 @@ mod tests {
 
     #[test]
     fn stdin_and_urls_are_recorded_as_given() {
-        let project = Path::new("/work/agents/acme");
-        assert_eq!(recorded_spec_name("-", project), "<stdin>");
+        let (cwd, project) = (Path::new("/work"), Path::new("/work/agents/acme"));
+        assert_eq!(recorded_spec_name("-", cwd, project), "<stdin>");
         assert_eq!(
-            recorded_spec_name("https://api.example.com/openapi.json", project),
+            recorded_spec_name("https://api.example.com/openapi.json", cwd, project),
             "https://api.example.com/openapi.json"
         );
-        assert_eq!(recorded_spec_name("HTTP://x.test/a.yaml", project), "HTTP://x.test/a.yaml");
-    }
-
-    #[test]
-    fn relative_paths_are_recorded_as_given() {
-        let project = Path::new("/work/agents/acme");
-        assert_eq!(recorded_spec_name("specs/openapi.yaml", project), "specs/openapi.yaml");
-        assert_eq!(recorded_spec_name("./openapi.yaml", project), "./openapi.yaml");
-        assert_eq!(recorded_spec_name("../api.json", project), "../api.json");
+        assert_eq!(
+            recorded_spec_name("HTTP://x.test/a.yaml", cwd, project),
+            "HTTP://x.test/a.yaml"
+        );
     }
 
     #[cfg(unix)]
     #[test]
-    fn absolute_paths_become_relative_to_the_project_or_a_file_name() {
+    fn paths_are_recorded_relative_to_the_project_from_any_folder() {
         let project = Path::new("/work/agents/acme");
-        assert_eq!(recorded_spec_name("/work/specs/api.yaml", project), "../../specs/api.yaml");
-        assert_eq!(recorded_spec_name("/work/agents/acme/api.yaml", project), "api.yaml");
+        for (cwd, arg) in [
+            ("/work", "specs/openapi.yaml"),
+            ("/work", "./specs/openapi.yaml"),
+            ("/work/agents", "../specs/openapi.yaml"),
+            ("/work/agents/acme/tools", "../../../specs/./openapi.yaml"),
+            ("/elsewhere", "/work/specs/openapi.yaml"),
+        ] {
+            assert_eq!(
+                recorded_spec_name(arg, Path::new(cwd), project),
+                "../../specs/openapi.yaml",
+                "{cwd} {arg}"
+            );
+        }
         assert_eq!(
-            recorded_spec_name("/work/agents/acme/./specs/../api.yaml", project),
+            recorded_spec_name("api.yaml", Path::new("/work/agents/acme"), project),
             "api.yaml"
         );
-        // nothing shared below the root: only the file name
-        assert_eq!(recorded_spec_name("/tmp/x/openapi.json", project), "openapi.json");
+        assert_eq!(
+            recorded_spec_name("../api.yaml", Path::new("/work/agents/acme/x"), project),
+            "api.yaml"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_sharing_only_the_root_are_recorded_by_file_name() {
+        let project = Path::new("/work/agents/acme");
+        assert_eq!(recorded_spec_name("/tmp/x/api.json", Path::new("/"), project), "api.json");
+        assert_eq!(recorded_spec_name("api.json", Path::new("/tmp"), project), "api.json");
     }
 
     #[cfg(unix)]
     #[test]
     fn recorded_names_are_never_absolute() {
         let project = Path::new("/a/b");
-        for arg in ["/a/b/c.json", "/a/c.json", "/z.json", "/a/../../z.json", "rel.json"] {
-            let name = recorded_spec_name(arg, project);
+        for arg in [
+            "/a/b/c.json",
+            "/a/c.json",
+            "/z.json",
+            "/a/../../z.json",
+            "rel.json",
+            "../../../x.json",
+        ] {
+            let name = recorded_spec_name(arg, Path::new("/a/b/c"), project);
             assert!(!Path::new(&name).is_absolute(), "{arg} → {name}");
         }
     }

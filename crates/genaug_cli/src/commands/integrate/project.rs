@@ -41,12 +41,15 @@ const STAGING_PREFIX: &str = ".genaug-staging-";
 /// Where the project lives and how to name its files for people.
 #[derive(Debug, Clone)]
 pub(crate) struct Project {
+    /// The project name the manifest records (the folder's name).
+    pub(crate) name: String,
     pub(crate) dir: PathBuf,
     /// The folder as the user can recognise it (`--out` joined with `--name`, `/`-separated).
     pub(crate) display: String,
 }
 
 impl Project {
+    /// The project `<out>/<name>`.
     pub(crate) fn new(out: &Path, name: &str) -> Self {
         let display = if out == Path::new(".") || out.as_os_str().is_empty() {
             name.to_owned()
@@ -54,7 +57,7 @@ impl Project {
             let out = out.to_string_lossy();
             format!("{}/{name}", out.trim_end_matches(['/', '\\']))
         };
-        Self { dir: out.join(name), display }
+        Self { name: name.to_owned(), dir: out.join(name), display }
     }
 
     /// `rel` (a `/`-separated path inside the project) for people.

@@ -16,8 +16,10 @@ const MAX_LISTED: usize = 20;
 pub(crate) struct Report<'a> {
     /// The project folder as the user knows it.
     pub(crate) project: &'a str,
-    /// The spec as recorded in the generated files.
+    /// The spec as recorded in the generated files (relative to the project folder).
     pub(crate) spec: &'a str,
+    /// The spec as it was read: the argument, or the manifest's record seen from here.
+    pub(crate) spec_read: &'a str,
     pub(crate) info: &'a SpecInfo,
     pub(crate) counts: ToolCounts,
     /// The compiled tools after merging with the reviewed files.
@@ -76,7 +78,7 @@ impl Report<'_> {
         let tally = Tally::of(self.tools.iter().copied());
         let what = format!(
             "{} {} (OpenAPI {}, `{}`)",
-            self.info.title, self.info.version, self.info.openapi, self.spec
+            self.info.title, self.info.version, self.info.openapi, self.spec_read
         );
         if self.check {
             let _ = writeln!(out, "checked {}/ against {what}", self.project);
