@@ -275,11 +275,7 @@ const MAX_SNIPPET_LINE: usize = 400;
 
 /// Length in bytes of the line holding `offset`.
 fn line_len(file: &SourceFile, offset: usize) -> usize {
-    let bytes = file.text().as_bytes();
-    let offset = offset.min(bytes.len());
-    let start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let end = bytes[offset..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| offset + i);
-    end - start
+    file.line_bounds(offset).len()
 }
 
 /// A [`SourceFile`] as miette source code, borrowed.
