@@ -6,7 +6,7 @@
 //! | F302 | error | an existing tool file or manifest is not a valid genaug file |
 //! | F303 | error | the existing project could not be read (I/O) |
 //! | F304 | error | the project could not be written (I/O); the previous state is kept |
-//! | F305 | error | the compiler produced a tool id that is not a safe file name (a bug) |
+//! | F305 | error | the compiler produced a tool file that cannot be written: an unsafe id, or bytes that do not read back (a bug) |
 //! | F306 | error | `integrate --strict`: the spec has validation errors, nothing was written |
 //! | F310 | error | no project (no `genaug-agent.yaml`) where `--project` points, or none or several where `integrate` without `--name` looks |
 //! | F311 | error | `tools show/toggle`: no tool with that id (the closest id is suggested) |
@@ -33,7 +33,7 @@ pub(crate) const INVALID_NAME: &str = "F301";
 pub(crate) const INVALID_EXISTING_FILE: &str = "F302";
 pub(crate) const READ_PROJECT: &str = "F303";
 pub(crate) const WRITE_PROJECT: &str = "F304";
-pub(crate) const UNSAFE_TOOL_ID: &str = "F305";
+pub(crate) const GENERATED_TOOL_BUG: &str = "F305";
 pub(crate) const STRICT_SPEC_ERRORS: &str = "F306";
 pub(crate) const LOST_COMMENTS: &str = "C201";
 pub(crate) const LINT_NOTHING_TO_LINT: &str = "F321";
@@ -297,7 +297,7 @@ pub(crate) const DESCRIBED: &[Described] = &[
         "F305",
         "error",
         "integrate",
-        "the compiler produced a tool id that is not a safe file name (a bug)",
+        "the compiler produced a tool file integrate cannot write: an id that is not a safe file name, or bytes that do not read back (a bug)",
         "report it with the spec",
     ),
     d(
@@ -431,7 +431,7 @@ mod tests {
             INVALID_EXISTING_FILE,
             READ_PROJECT,
             WRITE_PROJECT,
-            UNSAFE_TOOL_ID,
+            GENERATED_TOOL_BUG,
             STRICT_SPEC_ERRORS,
             LOST_COMMENTS,
             LINT_NOTHING_TO_LINT,

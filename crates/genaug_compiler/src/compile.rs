@@ -12,6 +12,10 @@ use crate::operation::compile_operation;
 /// One tool and the findings its operation produced.
 type CompiledTool = (ToolFile, Vec<Diagnostic>);
 
+/// What [`compile_each`] keeps of one operation: the tool id, what `each` made of the tool, and
+/// the findings.
+type Kept<T> = Result<(String, T, Vec<Diagnostic>), Box<Diagnostic>>;
+
 /// Which operations become tools. Empty include lists mean "all".
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -44,11 +48,11 @@ pub struct SpecInfo {
     pub security_schemes: Option<Value>,
 }
 
-/// The result of compiling a document.
+/// The result of compiling a document: its tools (or what [`compile_each`] made of them).
 #[derive(Debug)]
-pub struct Compiled {
-    /// One tool per kept operation, sorted by id.
-    pub tools: Vec<ToolFile>,
+pub struct Compiled<T = ToolFile> {
+    /// One per kept operation, sorted by tool id.
+    pub tools: Vec<T>,
     pub counts: ToolCounts,
     pub info: SpecInfo,
     /// Warnings and infos (renamed ids, ignored parameters, repaired schemas…), each located.
@@ -59,6 +63,18 @@ pub struct Compiled {
 /// Fails (a located diagnostic) only when the document cannot be read as OpenAPI at all
 /// (a dangling `$ref`, a malformed operation) or a filter glob is invalid.
 pub fn compile(document: &Document, options: &CompileOptions) -> Result<Compiled, Box<Diagnostic>> {
+    compile_each(document, options, |tool| tool)
+}
+
+/// [`compile`], handing each tool to `each` as soon as it is compiled (on the thread that
+/// compiled it) and keeping only what `each` returns. A large spec's tools are gigabytes of
+/// schema values (Microsoft Graph beta: 22,361 tools, ~150 KB each); a caller that only needs
+/// each tool's bytes can let every value go as soon as it is emitted.
+pub fn compile_each<T: Send>(
+    document: &Document,
+    options: &CompileOptions,
+    each: impl Fn(ToolFile) -> T + Sync,
+) -> Result<Compiled<T>, Box<Diagnostic>> {
     let operations = document.operations()?;
     let sources: Vec<IdSource<'_>> = operations
         .iter()
@@ -70,22 +86,27 @@ pub fn compile(document: &Document, options: &CompileOptions) -> Result<Compiled
     let kept: Vec<usize> =
         (0..operations.len()).filter(|&i| filter.keeps(&operations[i], &assigned[i].id)).collect();
 
-    let results: Vec<Result<CompiledTool, Box<Diagnostic>>> = kept
+    let results: Vec<Kept<T>> = kept
         .par_iter()
-        .map(|&i| compile_operation(document, &operations[i], &assigned[i].id, options))
+        .map(|&i| {
+            let (tool, found): CompiledTool =
+                compile_operation(document, &operations[i], &assigned[i].id, options)?;
+            Ok((tool.id.clone(), each(tool), found))
+        })
         .collect();
 
     let mut diagnostics = Vec::new();
     let mut tools = Vec::with_capacity(kept.len());
     for (result, &i) in results.into_iter().zip(&kept) {
-        let (tool, found) = result?;
-        tools.push(tool);
+        let (id, tool, found) = result?;
+        tools.push((id, tool));
         diagnostics.extend(found);
         if let Some(rename) = rename_diagnostic(document, &operations, &assigned, i) {
             diagnostics.push(rename);
         }
     }
-    tools.sort_by(|a, b| a.id.cmp(&b.id));
+    tools.sort_by(|a, b| a.0.cmp(&b.0));
+    let tools: Vec<T> = tools.into_iter().map(|(_, tool)| tool).collect();
 
     let non_tools = document.non_tool_counts();
     let counts = ToolCounts {

@@ -17,4 +17,4 @@ mod repair;
 pub mod risk;
 mod schema;
 
-pub use compile::{CompileOptions, Compiled, Filters, SpecInfo, compile};
+pub use compile::{CompileOptions, Compiled, Filters, SpecInfo, compile, compile_each};

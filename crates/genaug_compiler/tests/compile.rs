@@ -210,3 +210,44 @@ fn big_schemas_are_bounded_by_size() {
     assert!(jsonschema::draft202012::new(schema).is_ok());
     assert!(compiled.diagnostics.iter().any(|d| d.code == "C111"));
 }
+
+/// Integrate compares tools by their emitted text (it keeps no schema values): for every tool of
+/// the corpus and a change to each kind of field, the keys found in the text are the keys whose
+/// values differ.
+#[test]
+fn changed_keys_from_emitted_text_match_the_values() {
+    use genaug_compiler::regen::changed_keys;
+    use genaug_model::{changed_top_level_keys, emit_tool};
+    type Mutation = fn(&mut genaug_model::ToolFile);
+    let mutations: [(&str, Mutation); 6] = [
+        ("enabled", |t| t.enabled = !t.enabled),
+        ("description", |t| t.description.push_str("\n\nEdited: a second paragraph.")),
+        ("input_schema", |t| {
+            t.input_schema["properties"]["extra"] = serde_json::json!({"type": "string"})
+        }),
+        ("operation", |t| t.operation.deprecated = !t.operation.deprecated),
+        ("source", |t| t.source.description_sha256 = "0".repeat(16)),
+        ("generator", |t| t.generator = "genaug 9.9.9".into()),
+    ];
+    let mut compared = 0;
+    for rel in [
+        "specs/scalar-galaxy/galaxy.yaml",
+        "specs/readme-oas-examples/3.0/polymorphism.json",
+        "specs/readme-oas-examples/3.1/parameters-style.json",
+        "specs/readme-oas-examples/3.0/schema-circular.json",
+    ] {
+        for tool in compile_fixture(rel).tools {
+            let text = emit_tool(&tool);
+            assert!(changed_top_level_keys(&text, &text).is_empty(), "{}", tool.id);
+            for (key, mutate) in &mutations {
+                let mut changed = tool.clone();
+                mutate(&mut changed);
+                let from_text = changed_top_level_keys(&text, &emit_tool(&changed));
+                assert_eq!(from_text, changed_keys(&tool, &changed), "{} {key}", tool.id);
+                assert_eq!(from_text, [*key], "{} {key}", tool.id);
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}

@@ -31,3 +31,46 @@ fn with_header<T: serde::Serialize>(header: &str, value: &T) -> String {
     }
     text
 }
+
+/// The top-level keys whose sections differ between two files as [`emit_tool`] or
+/// [`emit_manifest`] writes them (block style: a top-level key starts a line, everything until
+/// the next such line is its value), in `new`'s order, then the keys only `old` has. Emitting is
+/// canonical, so equal values give equal sections: this compares two tools without their value
+/// trees.
+pub fn changed_top_level_keys(old: &str, new: &str) -> Vec<String> {
+    let old_sections = top_level_sections(old);
+    let new_sections = top_level_sections(new);
+    let mut keys: Vec<String> = new_sections
+        .iter()
+        .filter(|(key, section)| !old_sections.iter().any(|(k, s)| k == key && s == section))
+        .map(|(key, _)| (*key).to_owned())
+        .collect();
+    keys.extend(
+        old_sections
+            .iter()
+            .filter(|(key, _)| !new_sections.iter().any(|(k, _)| k == key))
+            .map(|(key, _)| (*key).to_owned()),
+    );
+    keys
+}
+
+/// `(key, section)` for every top-level key of an emitted file, the section being its lines.
+fn top_level_sections(text: &str) -> Vec<(&str, &str)> {
+    let mut sections: Vec<(&str, usize)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let key = line.split_once(':').map(|(key, _)| key).filter(|key| {
+            !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        });
+        if let Some(key) = key {
+            sections.push((key, offset));
+        }
+        offset += line.len();
+    }
+    let ends = sections.iter().skip(1).map(|(_, start)| *start).chain([text.len()]);
+    sections
+        .iter()
+        .zip(ends.collect::<Vec<_>>())
+        .map(|((key, start), end)| (*key, &text[*start..end]))
+        .collect()
+}

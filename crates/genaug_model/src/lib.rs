@@ -14,7 +14,9 @@ mod risk;
 mod schema;
 mod tool;
 
-pub use emit::{MANIFEST_SCHEMA_HEADER, TOOL_SCHEMA_HEADER, emit_manifest, emit_tool};
+pub use emit::{
+    MANIFEST_SCHEMA_HEADER, TOOL_SCHEMA_HEADER, changed_top_level_keys, emit_manifest, emit_tool,
+};
 pub use manifest::{Manifest, ManifestFilters, ManifestSpec, ToolCounts};
 pub use read::ReadError;
 pub use risk::{HttpMethod, RiskLevel};

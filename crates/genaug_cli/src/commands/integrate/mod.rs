@@ -6,6 +6,7 @@
 //! (`genaug_compiler::regen`) → plan the files → write (stage + swap) → summary and diagnostics.
 //! Every failure before the write leaves the disk untouched and exits 2.
 
+mod fresh;
 mod names;
 mod plan;
 mod project;
@@ -66,7 +67,8 @@ pub(crate) struct CompiledSpec {
     /// The spec as it was read, for people: the argument, or the recorded spec seen from here.
     pub(crate) spec_read: String,
     pub(crate) sha256: String,
-    pub(crate) compiled: genaug_compiler::Compiled,
+    /// The tools as compiled: each emitted, without its schema value ([`fresh::Fresh`]).
+    pub(crate) compiled: genaug_compiler::Compiled<fresh::Fresh>,
     /// What `genaug validate` reports about the spec ([`spec_findings`]), still being worked
     /// out on another thread.
     pub(crate) validation: Validation,
@@ -260,7 +262,7 @@ fn compile_spec(args: &IntegrateArgs, output: &Output) -> Result<CompiledSpec, B
     // the project is planned and written: both only read the document.
     let document = Arc::new(document);
     let validation = Validation::start(document.clone());
-    let compiled = genaug_compiler::compile(&document, &options);
+    let compiled = genaug_compiler::compile_each(&document, &options, fresh::Fresh::new);
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
@@ -288,7 +290,8 @@ fn plan_project(args: &IntegrateArgs, spec: &mut CompiledSpec) -> Result<Planned
     project::read_tools(&spec.project, &mut existing, &spec.compiled.tools)?;
     let reviewed: BTreeMap<String, &genaug_model::ToolFile> =
         existing.tools.iter().map(|(id, t)| (id.clone(), &t.tool)).collect();
-    let regenerated = regen::regenerate(&reviewed, std::mem::take(&mut spec.compiled.tools));
+    let fresh = std::mem::take(&mut spec.compiled.tools);
+    let regenerated = regen::regenerate(&reviewed, fresh.iter().map(|f| f.tool.clone()).collect());
     drop(reviewed);
 
     let description = args
@@ -313,7 +316,7 @@ fn plan_project(args: &IntegrateArgs, spec: &mut CompiledSpec) -> Result<Planned
         generated: spec.compiled.counts,
         generator: genaug_model::generator(),
     };
-    let plan = plan::plan(&existing, &regenerated, &manifest, args.prune)?;
+    let plan = plan::plan(&existing, &regenerated, fresh, &manifest, args.prune)?;
     Ok(Planned { existing, regenerated, plan })
 }
 

@@ -12,8 +12,9 @@ use rayon::prelude::*;
 
 use genaug_compiler::regen::{self, Escalation, Outcome, Regenerated, ReviewerField};
 use genaug_diagnostics::{Diagnostic, Label};
-use genaug_model::{Manifest, ToolFile, emit_manifest, emit_tool};
+use genaug_model::{Manifest, emit_manifest, emit_tool};
 
+use super::fresh::Fresh;
 use super::project::{Existing, MANIFEST, tool_file_id};
 use crate::codes;
 
@@ -77,9 +78,12 @@ pub(crate) fn is_safe_tool_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// Plans the project: `regenerated` are the compiled tools merged with the files on disk, and
+/// `fresh` the same tools as compiled (same order), which hold their emitted bytes.
 pub(crate) fn plan(
     existing: &Existing,
     regenerated: &Regenerated,
+    fresh: Vec<Fresh>,
     manifest: &Manifest,
     prune: bool,
 ) -> Result<Plan, Box<Diagnostic>> {
@@ -105,33 +109,34 @@ pub(crate) fn plan(
     };
     plan.files.insert(MANIFEST.into(), manifest_bytes);
 
-    // Emitting YAML is the costly part: do it for every tool (and for what each previous file
-    // would be if emitted today) on all cores, then walk the outcomes in order. A file whose
-    // bytes are already what this run emits was read back from exactly that text, so emitting
-    // what was read gives it again (emit and read round-trip): no need to emit it twice.
-    let emitted: Vec<(String, Option<String>)> = regenerated
+    // Each tool's bytes, and what its previous file would be if emitted today, on all cores.
+    // Most are already at hand: a tool regeneration left as compiled has its fresh bytes, and a
+    // file that is exactly those bytes was read from them (emitting and reading round-trip).
+    let emitted: Vec<Result<Emitted, Box<Diagnostic>>> = regenerated
         .tools
         .par_iter()
-        .map(|outcome| {
-            let tool = outcome.tool();
-            let text = emit_tool(tool);
-            let old = existing.tools.get(&tool.id).map(|old| {
-                if existing.files.get(&old.rel).is_some_and(|bytes| *bytes == text.as_bytes()) {
-                    text.clone()
+        .zip(fresh)
+        .map(|(outcome, fresh): (&Outcome, Fresh)| {
+            let text = fresh.emit(outcome.tool())?;
+            let old = existing.tools.get(&outcome.tool().id).map(|old| {
+                let bytes = &existing.files[&old.rel];
+                if old.fresh || *bytes == text.as_bytes() {
+                    String::from_utf8_lossy(bytes).into_owned()
                 } else {
                     emit_tool(&old.tool)
                 }
             });
-            (text, old)
+            Ok(Emitted { text, old })
         })
         .collect();
-    let mut new_tools: BTreeMap<String, &ToolFile> = BTreeMap::new();
-    for (outcome, (text, old_text)) in regenerated.tools.iter().zip(emitted) {
+    let mut changed_keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (outcome, emitted) in regenerated.tools.iter().zip(emitted) {
+        let Emitted { text, old: old_text } = emitted?;
         let tool = outcome.tool();
         if !is_safe_tool_id(&tool.id) {
             return Err(Box::new(
                 Diagnostic::error(
-                    codes::UNSAFE_TOOL_ID,
+                    codes::GENERATED_TOOL_BUG,
                     format!(
                         "the compiler produced the tool id `{}`, which is not a safe file name",
                         tool.id
@@ -141,7 +146,6 @@ pub(crate) fn plan(
             ));
         }
         let rel = format!("tools/{}.yaml", tool.id);
-        new_tools.insert(tool.id.clone(), tool);
         if let Outcome::Merged(merged) = outcome {
             if let Some(escalation) = &merged.escalation {
                 plan.tools.escalations.push((tool.id.clone(), escalation.clone()));
@@ -150,22 +154,21 @@ pub(crate) fn plan(
                 plan.tools.outdated_descriptions.push(tool.id.clone());
             }
         }
-        match existing.tools.get(&tool.id) {
-            Some(old) if old_text.as_deref() == Some(text.as_str()) => {
+        match (existing.tools.get(&tool.id), old_text) {
+            (Some(old), Some(old_text)) if old_text == text => {
                 plan.tools.unchanged += 1;
                 plan.files.insert(rel, existing.files[&old.rel].clone());
             }
-            Some(old) => {
+            (Some(old), old_text) => {
                 let kept = match outcome {
                     Outcome::Merged(merged) => merged.kept.clone(),
                     Outcome::Added(_) => Vec::new(),
                 };
-                plan.tools.changed.push(ChangedTool {
-                    id: tool.id.clone(),
-                    keys: regen::changed_keys(&old.tool, tool),
-                    kept,
-                });
-                if old_text.as_ref().is_some_and(|t| existing.files[&old.rel] != t.as_bytes()) {
+                let old_text = old_text.unwrap_or_default();
+                let keys = genaug_model::changed_top_level_keys(&old_text, &text);
+                changed_keys.insert(rel.clone(), keys.clone());
+                plan.tools.changed.push(ChangedTool { id: tool.id.clone(), keys, kept });
+                if existing.files[&old.rel] != old_text.as_bytes() {
                     plan.diagnostics.push(
                         Diagnostic::warning(
                             codes::LOST_COMMENTS,
@@ -182,7 +185,7 @@ pub(crate) fn plan(
                 }
                 plan.files.insert(rel, text.into_bytes());
             }
-            None => {
+            (None, _) => {
                 plan.tools.added.push(tool.id.clone());
                 plan.files.insert(rel, text.into_bytes());
             }
@@ -195,14 +198,21 @@ pub(crate) fn plan(
         }
     }
 
-    plan.drift = drift(existing, &plan.files, &new_tools, manifest);
+    plan.drift = drift(existing, &plan.files, &changed_keys, manifest);
     Ok(plan)
 }
 
+/// One tool's bytes, and its previous file's as emitted today (when there is one).
+struct Emitted {
+    text: String,
+    old: Option<String>,
+}
+
+/// File-level differences; `changed_keys` are those of the changed tool files, by path.
 fn drift(
     existing: &Existing,
     files: &BTreeMap<String, Vec<u8>>,
-    new_tools: &BTreeMap<String, &ToolFile>,
+    changed_keys: &BTreeMap<String, Vec<String>>,
     manifest: &Manifest,
 ) -> Drift {
     let mut drift = Drift::default();
@@ -219,9 +229,7 @@ fn drift(
                         }
                     })
                 } else {
-                    tool_file_id(rel)
-                        .and_then(|id| Some((existing.tools.get(id)?, new_tools.get(id)?)))
-                        .map_or_else(Vec::new, |(old, new)| regen::changed_keys(&old.tool, new))
+                    changed_keys.get(rel).cloned().unwrap_or_default()
                 };
                 drift.changed.push((rel.clone(), keys));
             }
@@ -245,6 +253,20 @@ mod tests {
 
     use super::*;
     use crate::commands::integrate::project::ExistingTool;
+    use genaug_model::ToolFile;
+
+    /// Plans as integrate does: the fresh tools emitted and stripped of their schemas first.
+    fn plan_of<T: std::borrow::Borrow<ToolFile>>(
+        existing: &Existing,
+        reviewed: &BTreeMap<String, T>,
+        tools: Vec<ToolFile>,
+        manifest: &Manifest,
+        prune: bool,
+    ) -> Result<Plan, Box<Diagnostic>> {
+        let fresh: Vec<Fresh> = tools.into_iter().map(Fresh::new).collect();
+        let regenerated = regenerate(reviewed, fresh.iter().map(|f| f.tool.clone()).collect());
+        plan(existing, &regenerated, fresh, manifest, prune)
+    }
 
     fn tool(id: &str, method: HttpMethod, risk: RiskLevel) -> ToolFile {
         ToolFile {
@@ -315,6 +337,7 @@ mod tests {
                     rel: rel.clone(),
                     file: Arc::new(SourceFile::new(format!("acme/{rel}"), text)),
                     tool: tool.clone(),
+                    fresh: false,
                 },
             );
         }
@@ -328,9 +351,10 @@ mod tests {
 
     fn first_and_second(tools: Vec<ToolFile>) -> (Plan, Plan) {
         let m = manifest(tools.len());
-        let first = plan(
+        let first = plan_of(
             &Existing::default(),
-            &regenerate(&BTreeMap::<String, ToolFile>::new(), tools.clone()),
+            &BTreeMap::<String, ToolFile>::new(),
+            tools.clone(),
             &m,
             false,
         )
@@ -338,7 +362,7 @@ mod tests {
         let existing = on_disk(&tools, &m, &[]);
         let existing_map =
             existing.tools.iter().map(|(k, v)| (k.clone(), v.tool.clone())).collect();
-        let second = plan(&existing, &regenerate(&existing_map, tools), &m, false).unwrap();
+        let second = plan_of(&existing, &existing_map, tools, &m, false).unwrap();
         (first, second)
     }
 
@@ -378,7 +402,7 @@ mod tests {
         reviewed.description = "Delete a pet. Only after the owner confirmed.".into();
         let existing = on_disk(std::slice::from_ref(&reviewed), &m, &[]);
         let map = BTreeMap::from([(reviewed.id.clone(), reviewed.clone())]);
-        let result = plan(&existing, &regenerate(&map, vec![fresh]), &m, false).unwrap();
+        let result = plan_of(&existing, &map, vec![fresh], &m, false).unwrap();
         assert!(result.drift.is_empty(), "{:?}", result.drift);
         let written = String::from_utf8(result.files["tools/deletePet.yaml"].clone()).unwrap();
         assert!(written.contains("enabled: true"), "{written}");
@@ -393,7 +417,7 @@ mod tests {
         let mut fresh = old.clone();
         fresh.input_schema = serde_json::json!({"type": "object", "properties": {"x": {}}});
         let map = BTreeMap::from([("a".to_owned(), old)]);
-        let result = plan(&existing, &regenerate(&map, vec![fresh]), &m, false).unwrap();
+        let result = plan_of(&existing, &map, vec![fresh], &m, false).unwrap();
         assert_eq!(
             result.drift.changed,
             [("tools/a.yaml".to_owned(), vec!["input_schema".to_owned()])]
@@ -413,12 +437,12 @@ mod tests {
         let map: BTreeMap<_, _> = old.iter().map(|t| (t.id.clone(), t.clone())).collect();
         let fresh = vec![old[0].clone()];
 
-        let kept = plan(&existing, &regenerate(&map, fresh.clone()), &m, false).unwrap();
+        let kept = plan_of(&existing, &map, fresh.clone(), &m, false).unwrap();
         assert_eq!(kept.tools.removed, ["gone"]);
         assert!(kept.files.contains_key("tools/gone.yaml"));
         assert!(kept.drift.is_empty());
 
-        let pruned = plan(&existing, &regenerate(&map, fresh), &m, true).unwrap();
+        let pruned = plan_of(&existing, &map, fresh, &m, true).unwrap();
         assert!(!pruned.files.contains_key("tools/gone.yaml"));
         assert_eq!(pruned.drift.removed, ["tools/gone.yaml"]);
     }
@@ -431,14 +455,14 @@ mod tests {
         let existing = on_disk(std::slice::from_ref(&old), &m, &[("a", &commented)]);
         let map = BTreeMap::from([("a".to_owned(), old.clone())]);
 
-        let same = plan(&existing, &regenerate(&map, vec![old.clone()]), &m, false).unwrap();
+        let same = plan_of(&existing, &map, vec![old.clone()], &m, false).unwrap();
         assert_eq!(same.files["tools/a.yaml"], commented.as_bytes());
         assert!(same.diagnostics.is_empty());
         assert!(same.drift.is_empty());
 
         let mut fresh = old.clone();
         fresh.operation.deprecated = true;
-        let changed = plan(&existing, &regenerate(&map, vec![fresh]), &m, false).unwrap();
+        let changed = plan_of(&existing, &map, vec![fresh], &m, false).unwrap();
         assert_eq!(changed.diagnostics.len(), 1);
         assert_eq!(changed.diagnostics[0].code, codes::LOST_COMMENTS);
         assert_eq!(
@@ -455,7 +479,7 @@ mod tests {
         existing.files.insert("tools/README.md".into(), b"notes".to_vec());
         existing.files.insert("schemas/policy.schema.json".into(), b"{}".to_vec());
         let map = BTreeMap::from([("a".to_owned(), old.clone())]);
-        let result = plan(&existing, &regenerate(&map, vec![old]), &m, true).unwrap();
+        let result = plan_of(&existing, &map, vec![old], &m, true).unwrap();
         assert_eq!(result.files["tools/README.md"], b"notes");
         assert!(result.files.contains_key("schemas/policy.schema.json"));
         assert!(result.drift.is_empty());
@@ -468,7 +492,7 @@ mod tests {
         let existing = on_disk(std::slice::from_ref(&old), &m, &[]);
         let fresh = tool("op", HttpMethod::Delete, RiskLevel::High);
         let map = BTreeMap::from([("op".to_owned(), old)]);
-        let result = plan(&existing, &regenerate(&map, vec![fresh]), &m, false).unwrap();
+        let result = plan_of(&existing, &map, vec![fresh], &m, false).unwrap();
         assert_eq!(result.tools.escalations.len(), 1);
         assert_eq!(result.tools.escalations[0].1.to, RiskLevel::High);
     }
@@ -481,7 +505,7 @@ mod tests {
         let mut new_manifest = m.clone();
         new_manifest.spec.sha256 = "11".into();
         let map = BTreeMap::from([("a".to_owned(), old.clone())]);
-        let result = plan(&existing, &regenerate(&map, vec![old]), &new_manifest, false).unwrap();
+        let result = plan_of(&existing, &map, vec![old], &new_manifest, false).unwrap();
         assert_eq!(
             result.drift.changed,
             [("genaug-agent.yaml".to_owned(), vec!["spec".to_owned()])]
@@ -496,13 +520,14 @@ mod tests {
         }
         let mut bad = tool("a", HttpMethod::Get, RiskLevel::Low);
         bad.id = "../evil".into();
-        let error = plan(
+        let error = plan_of(
             &Existing::default(),
-            &regenerate(&BTreeMap::<String, ToolFile>::new(), vec![bad]),
+            &BTreeMap::<String, ToolFile>::new(),
+            vec![bad],
             &manifest(1),
             false,
         )
         .unwrap_err();
-        assert_eq!(error.code, codes::UNSAFE_TOOL_ID);
+        assert_eq!(error.code, codes::GENERATED_TOOL_BUG);
     }
 }

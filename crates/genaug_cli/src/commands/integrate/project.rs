@@ -24,10 +24,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use genaug_diagnostics::{Diagnostic, Label};
-use genaug_model::{Manifest, ToolFile, emit_tool};
+use genaug_model::{Manifest, ToolFile};
 use genaug_source::SourceFile;
 use rayon::prelude::*;
 
+use super::fresh::Fresh;
 use crate::codes;
 
 pub(crate) const MANIFEST: &str = "genaug-agent.yaml";
@@ -73,6 +74,9 @@ pub(crate) struct ExistingTool {
     pub(crate) rel: String,
     pub(crate) file: Arc<SourceFile>,
     pub(crate) tool: ToolFile,
+    /// The file's bytes are exactly what this run compiled for its id, and `tool` is that fresh
+    /// tool, which lacks its input schema ([`Fresh`]): the bytes stand for the whole tool.
+    pub(crate) fresh: bool,
 }
 
 /// What a previous run left in the project folder.
@@ -130,9 +134,9 @@ pub(crate) fn read_existing(project: &Project) -> Result<Existing, Box<Diagnosti
 pub(crate) fn read_tools(
     project: &Project,
     existing: &mut Existing,
-    fresh: &[ToolFile],
+    fresh: &[Fresh],
 ) -> Result<(), Box<Diagnostic>> {
-    let by_id: HashMap<&str, &ToolFile> = fresh.iter().map(|t| (t.id.as_str(), t)).collect();
+    let by_id: HashMap<&str, &Fresh> = fresh.iter().map(|f| (f.tool.id.as_str(), f)).collect();
     // In parallel (large projects hold 1,000+ files); the first failure in path order is
     // reported, so the message is deterministic.
     let read: Vec<Result<ExistingTool, Box<Diagnostic>>> = existing
@@ -140,10 +144,11 @@ pub(crate) fn read_tools(
         .par_iter()
         .filter_map(|(rel, bytes)| Some((rel, bytes, tool_file_id(rel)?)))
         .map(|(rel, bytes, id)| match by_id.get(id) {
-            Some(tool) if emit_tool(tool).as_bytes() == bytes.as_slice() => Ok(ExistingTool {
+            Some(fresh) if fresh.text.as_bytes() == bytes.as_slice() => Ok(ExistingTool {
                 rel: rel.clone(),
                 file: source_file(project, rel, bytes)?,
-                tool: (*tool).clone(),
+                tool: fresh.tool.clone(),
+                fresh: true,
             }),
             _ => read_tool(project, rel, bytes),
         })
@@ -226,7 +231,7 @@ fn read_tool(project: &Project, rel: &str, bytes: &[u8]) -> Result<ExistingTool,
             .with_help(format!("rename the file to `{}.yaml` or set `id: {stem}`", tool.id)),
         ));
     }
-    Ok(ExistingTool { rel: rel.to_owned(), file, tool })
+    Ok(ExistingTool { rel: rel.to_owned(), file, tool, fresh: false })
 }
 
 fn source_file(
