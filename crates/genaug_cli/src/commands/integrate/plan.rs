@@ -7,15 +7,17 @@
 //! as the tool does not change.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use genaug_compiler::regen::{self, Escalation, Outcome, Regenerated, ReviewerField};
 use genaug_diagnostics::{Diagnostic, Label};
 use genaug_model::{Manifest, emit_manifest, emit_tool};
+use genaug_source::SourceFile;
 
 use super::fresh::Fresh;
-use super::project::{Existing, MANIFEST, tool_file_id};
+use super::project::{Existing, ExistingTool, MANIFEST, tool_file_id};
 use crate::codes;
 
 pub(crate) const TOOL_SCHEMA: &str = "schemas/tool.schema.json";
@@ -109,29 +111,38 @@ pub(crate) fn plan(
     };
     plan.files.insert(MANIFEST.into(), manifest_bytes);
 
-    // Each tool's bytes, and what its previous file would be if emitted today, on all cores.
-    // Most are already at hand: a tool regeneration left as compiled has its fresh bytes, and a
-    // file that is exactly those bytes was read from them (emitting and reading round-trip).
+    // Each tool's bytes, compared with its previous file as emitted today, on all cores. Most
+    // are already at hand: a tool regeneration left as compiled has its fresh bytes, and a file
+    // that is exactly those bytes was read from them (emitting and reading round-trip). The
+    // bytes of an unchanged tool are let go at once: the file on disk is kept as it is.
     let emitted: Vec<Result<Emitted, Box<Diagnostic>>> = regenerated
         .tools
         .par_iter()
         .zip(fresh)
         .map(|(outcome, fresh): (&Outcome, Fresh)| {
             let text = fresh.emit(outcome.tool())?;
-            let old = existing.tools.get(&outcome.tool().id).map(|old| {
-                let bytes = &existing.files[&old.rel];
-                if old.fresh || *bytes == text.as_bytes() {
-                    String::from_utf8_lossy(bytes).into_owned()
-                } else {
-                    emit_tool(&old.tool)
-                }
-            });
-            Ok(Emitted { text, old })
+            let Some(old) = existing.tools.get(&outcome.tool().id) else {
+                return Ok(Emitted::Added(text));
+            };
+            let bytes = &existing.files[&old.rel];
+            if *bytes == text.as_bytes() {
+                return Ok(Emitted::Unchanged(old));
+            }
+            let old_text = if old.fresh {
+                String::from_utf8_lossy(bytes).into_owned()
+            } else {
+                emit_tool(&old.tool)
+            };
+            if old_text == text {
+                // Only comments or formatting differ: the reviewer's file stays.
+                return Ok(Emitted::Unchanged(old));
+            }
+            Ok(Emitted::Changed { old, text, old_text })
         })
         .collect();
     let mut changed_keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (outcome, emitted) in regenerated.tools.iter().zip(emitted) {
-        let Emitted { text, old: old_text } = emitted?;
+        let emitted = emitted?;
         let tool = outcome.tool();
         if !is_safe_tool_id(&tool.id) {
             return Err(Box::new(
@@ -154,30 +165,31 @@ pub(crate) fn plan(
                 plan.tools.outdated_descriptions.push(tool.id.clone());
             }
         }
-        match (existing.tools.get(&tool.id), old_text) {
-            (Some(old), Some(old_text)) if old_text == text => {
+        match emitted {
+            Emitted::Unchanged(old) => {
                 plan.tools.unchanged += 1;
                 plan.files.insert(rel, existing.files[&old.rel].clone());
             }
-            (Some(old), old_text) => {
+            Emitted::Changed { old, text, old_text } => {
                 let kept = match outcome {
                     Outcome::Merged(merged) => merged.kept.clone(),
                     Outcome::Added(_) => Vec::new(),
                 };
-                let old_text = old_text.unwrap_or_default();
                 let keys = genaug_model::changed_top_level_keys(&old_text, &text);
                 changed_keys.insert(rel.clone(), keys.clone());
                 plan.tools.changed.push(ChangedTool { id: tool.id.clone(), keys, kept });
-                if existing.files[&old.rel] != old_text.as_bytes() {
+                let bytes = &existing.files[&old.rel];
+                if *bytes != old_text.as_bytes() {
+                    let file = SourceFile::new(old.name.clone(), String::from_utf8_lossy(bytes));
                     plan.diagnostics.push(
                         Diagnostic::warning(
                             codes::LOST_COMMENTS,
                             format!(
                                 "`{}` changes and will be rewritten: its comments and hand formatting will not survive",
-                                old.file.name()
+                                old.name
                             ),
                         )
-                        .with_primary(Label::file(&old.file))
+                        .with_primary(Label::file(&Arc::new(file)))
                         .with_help(
                             "keep notes in `description` (an edited description is kept on regeneration)",
                         ),
@@ -185,7 +197,7 @@ pub(crate) fn plan(
                 }
                 plan.files.insert(rel, text.into_bytes());
             }
-            (None, _) => {
+            Emitted::Added(text) => {
                 plan.tools.added.push(tool.id.clone());
                 plan.files.insert(rel, text.into_bytes());
             }
@@ -202,10 +214,14 @@ pub(crate) fn plan(
     Ok(plan)
 }
 
-/// One tool's bytes, and its previous file's as emitted today (when there is one).
-struct Emitted {
-    text: String,
-    old: Option<String>,
+/// One tool's bytes against its previous file.
+enum Emitted<'a> {
+    /// No file on disk had its id: the bytes to write.
+    Added(String),
+    /// The file on disk stays as it is.
+    Unchanged(&'a ExistingTool),
+    /// The bytes to write, and the previous file as emitted today.
+    Changed { old: &'a ExistingTool, text: String, old_text: String },
 }
 
 /// File-level differences; `changed_keys` are those of the changed tool files, by path.
@@ -252,7 +268,6 @@ mod tests {
     use genaug_source::SourceFile;
 
     use super::*;
-    use crate::commands::integrate::project::ExistingTool;
     use genaug_model::ToolFile;
 
     /// Plans as integrate does: the fresh tools emitted and stripped of their schemas first.
@@ -335,7 +350,7 @@ mod tests {
                 tool.id.clone(),
                 ExistingTool {
                     rel: rel.clone(),
-                    file: Arc::new(SourceFile::new(format!("acme/{rel}"), text)),
+                    name: format!("acme/{rel}"),
                     tool: tool.clone(),
                     fresh: false,
                 },

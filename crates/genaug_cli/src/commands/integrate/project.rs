@@ -72,7 +72,8 @@ impl Project {
 pub(crate) struct ExistingTool {
     /// `tools/<id>.yaml`.
     pub(crate) rel: String,
-    pub(crate) file: Arc<SourceFile>,
+    /// The file as people see it (`acme/tools/<id>.yaml`).
+    pub(crate) name: String,
     pub(crate) tool: ToolFile,
     /// The file's bytes are exactly what this run compiled for its id, and `tool` is that fresh
     /// tool, which lacks its input schema ([`Fresh`]): the bytes stand for the whole tool.
@@ -146,7 +147,7 @@ pub(crate) fn read_tools(
         .map(|(rel, bytes, id)| match by_id.get(id) {
             Some(fresh) if fresh.text.as_bytes() == bytes.as_slice() => Ok(ExistingTool {
                 rel: rel.clone(),
-                file: source_file(project, rel, bytes)?,
+                name: project.show(rel),
                 tool: fresh.tool.clone(),
                 fresh: true,
             }),
@@ -231,7 +232,7 @@ fn read_tool(project: &Project, rel: &str, bytes: &[u8]) -> Result<ExistingTool,
             .with_help(format!("rename the file to `{}.yaml` or set `id: {stem}`", tool.id)),
         ));
     }
-    Ok(ExistingTool { rel: rel.to_owned(), file, tool, fresh: false })
+    Ok(ExistingTool { rel: rel.to_owned(), name: file.name().to_owned(), tool, fresh: false })
 }
 
 fn source_file(
