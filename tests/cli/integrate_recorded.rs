@@ -1,15 +1,19 @@
 //! `genaug integrate` without SPEC or `--name`: the project is found in `--out` (the folder
 //! itself, or its one subfolder holding a manifest) and the spec is the one its manifest records,
 //! a path from the project folder. This is what the `genaug-integrate-check` pre-commit hook runs.
+//! What a manifest records is read as carefully as a `$ref`: no URL is fetched, and no path
+//! outside the repository is read.
 
 use crate::{Sandbox, snapshot};
 
 const PETSTORE: &str = "specs/oai-examples/v3.0/petstore.json";
 const PETSTORE_CHANGED: &str = "cli/petstore-changed.json";
 
-/// A sandbox with `specs/petstore.json` and its project in `agents/petstore/`.
+/// A repository (a `.git` folder) with `specs/petstore.json` and its project in
+/// `agents/petstore/`.
 fn integrated() -> Sandbox {
     let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.path().join(".git")).expect("mkdir");
     std::fs::create_dir_all(sandbox.path().join("specs")).expect("mkdir");
     std::fs::create_dir_all(sandbox.path().join("agents")).expect("mkdir");
     sandbox.copy_fixture(PETSTORE, "specs/petstore.json");
@@ -149,4 +153,59 @@ fn a_spec_that_cannot_be_read_again_is_a_failure() {
     let run = stdin.run(&["integrate", "--check"]);
     assert_eq!(run.code, Some(2), "{}", run.transcript);
     snapshot("recorded_spec_stdin", &run.transcript);
+}
+
+/// Without SPEC, integrate reads only inside the repository and fetches nothing: a pull request
+/// that edits the manifest cannot point a CI job at the runner's files or network.
+#[test]
+fn a_recorded_spec_outside_the_repository_or_a_url_is_refused() {
+    let sandbox = integrated();
+    let manifest = sandbox.read("agents/petstore/genaug-agent.yaml");
+    for (source, snapshot_name) in [
+        ("../../../../../../../../proc/self/environ", "recorded_outside"),
+        ("http://169.254.169.254/latest/meta-data/", "recorded_url"),
+    ] {
+        let edited = manifest.replace("../../specs/petstore.json", source);
+        assert_ne!(edited, manifest);
+        sandbox.write("agents/petstore/genaug-agent.yaml", &edited);
+        let run = sandbox.run_in("agents", &["integrate", "--check"]);
+        assert_eq!(run.code, Some(2), "{}", run.transcript);
+        snapshot(snapshot_name, &run.transcript);
+    }
+    // The same spec named on the command line is the user's choice.
+    sandbox.write("agents/petstore/genaug-agent.yaml", &manifest);
+    let run = sandbox.run_in(
+        "agents",
+        &["integrate", "../specs/petstore.json", "--check", "--name", "petstore"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.transcript);
+}
+
+/// Outside a repository the boundary is the current folder.
+#[test]
+fn without_a_repository_the_current_folder_is_the_boundary() {
+    let sandbox = integrated();
+    std::fs::remove_dir(sandbox.path().join(".git")).expect("rmdir");
+    let run = sandbox.run(&["integrate", "--check", "--out", "agents"]);
+    assert_eq!(run.code, Some(0), "{}", run.transcript);
+    let run = sandbox.run_in("agents", &["integrate", "--check"]);
+    assert_eq!(run.code, Some(2), "{}", run.transcript);
+    assert!(run.transcript.contains("F331"), "{}", run.transcript);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_repository_does_not_lead_out_of_it() {
+    let sandbox = integrated();
+    let outside = Sandbox::new();
+    outside.copy_fixture(PETSTORE, "petstore.json");
+    std::fs::remove_file(sandbox.path().join("specs/petstore.json")).expect("rm");
+    std::os::unix::fs::symlink(
+        outside.path().join("petstore.json"),
+        sandbox.path().join("specs/petstore.json"),
+    )
+    .expect("symlink");
+    let run = sandbox.run_in("agents", &["integrate", "--check"]);
+    assert_eq!(run.code, Some(2), "{}", run.transcript);
+    assert!(run.transcript.contains("records is outside the"), "{}", run.transcript);
 }

@@ -39,25 +39,25 @@ fn verify_passes_and_prints_evidence() {
 }
 
 #[test]
-fn verify_from_inside_the_project_finds_the_spec_relative_to_it() {
-    // integrate recorded `acme-v1.yaml` (relative to where it ran); from elsewhere verify falls
-    // back to the project folder: put a copy there and run from a sibling folder.
+fn verify_from_another_folder_finds_the_spec_from_the_project() {
+    // The manifest records `../acme-v1.yaml`, relative to the project folder: inside a
+    // repository, verify finds it from any folder.
     let sandbox = acme();
-    sandbox.copy_fixture("cli/review/acme-v1.yaml", "acme/acme-v1.yaml");
+    std::fs::create_dir(sandbox.path().join(".git")).expect("mkdir");
     std::fs::create_dir(sandbox.path().join("elsewhere")).expect("mkdir");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_genaug"))
-        .args(["verify", "--project", "../acme"])
-        .current_dir(sandbox.path().join("elsewhere"))
-        .output()
-        .expect("run");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(stdout.contains("result: pass"), "{stdout}");
+    let run = sandbox.run_in("elsewhere", &["verify", "--project", "../acme"]);
+    assert_eq!(run.code, Some(0), "{}", run.transcript);
+    assert!(run.stdout.contains("result: pass"), "{}", run.transcript);
+
+    // Outside a repository a recorded spec is read only below the current folder; `--spec`
+    // names it explicitly.
+    std::fs::remove_dir(sandbox.path().join(".git")).expect("rmdir");
+    let run = sandbox.run_in("elsewhere", &["verify", "--project", "../acme"]);
+    assert_eq!(run.code, Some(2), "{}", run.transcript);
+    assert!(run.transcript.contains("F331"), "{}", run.transcript);
+    let run = sandbox
+        .run_in("elsewhere", &["verify", "--project", "../acme", "--spec", "../acme-v1.yaml"]);
+    assert_eq!(run.code, Some(0), "{}", run.transcript);
 }
 
 #[test]

@@ -98,7 +98,8 @@ pub(crate) struct SpecOptions {
 pub(crate) struct IntegrateArgs {
     /// The OpenAPI document: a path, `-` for stdin, or an http(s) URL. JSON or YAML [default:
     /// the spec the project's manifest records, so `genaug integrate --check` alone checks an
-    /// existing project].
+    /// existing project; read only inside the repository, and a recorded URL must be given
+    /// here].
     #[arg(value_name = "SPEC")]
     pub(crate) spec: Option<String>,
 

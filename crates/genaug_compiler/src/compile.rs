@@ -30,7 +30,8 @@ pub struct Filters {
 /// What the caller knows about the spec that the document does not.
 #[derive(Debug, Clone, Default)]
 pub struct CompileOptions {
-    /// The spec as the user named it, written into `source.spec` (never an absolute path).
+    /// The spec as the manifest records it, written into `source.spec` (relative to the project
+    /// folder, a URL, or `<stdin>`; never an absolute path).
     pub spec_name: String,
     /// SHA-256 (hex) of the root spec's bytes.
     pub spec_sha256: String,

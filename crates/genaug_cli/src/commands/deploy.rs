@@ -43,6 +43,10 @@ pub(crate) struct DeployArgs {
     /// The project: its `genaug-agent.yaml` or its folder [default: the current folder].
     #[arg(value_name = "PROJECT")]
     pub(crate) project: Option<PathBuf>,
+    /// The spec verify checks against [default: the one the manifest records; see `verify
+    /// --spec`].
+    #[arg(long, value_name = "SPEC")]
+    pub(crate) spec: Option<String>,
     /// Verify and build the bundle, then print it (or write `--out`) instead of sending it.
     #[arg(long)]
     pub(crate) dry_run: bool,
@@ -67,7 +71,7 @@ pub(crate) fn run(args: &DeployArgs, output: &Output) -> ExitStatus {
 fn deploy(args: &DeployArgs, output: &Output) -> Result<ExitStatus, Box<Diagnostic>> {
     // The configuration first: a missing variable should not wait for a verify run.
     let target = if args.dry_run { None } else { Some(target()?) };
-    let evidence = verify::verify(args.project.as_deref(), output)?;
+    let evidence = verify::verify(args.project.as_deref(), args.spec.as_deref(), output)?;
     output.diagnostics_human(evidence.diagnostics());
     output.err(&evidence.human());
     if !evidence.passed() {

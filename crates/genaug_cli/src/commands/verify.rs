@@ -28,6 +28,10 @@ use crate::output::Output;
 pub(crate) struct VerifyArgs {
     #[command(flatten)]
     pub(crate) project: ProjectArg,
+    /// The spec to check against: a path or an http(s) URL [default: the one the manifest
+    /// records, read only inside the repository; a recorded URL must be given here].
+    #[arg(long, value_name = "SPEC")]
+    pub(crate) spec: Option<String>,
     /// Print the evidence as one JSON object on stdout (project, spec sha256, tool counts,
     /// findings per stage, generator, result) instead of the summary.
     #[arg(long)]
@@ -156,7 +160,7 @@ impl Evidence {
 }
 
 pub(crate) fn run(args: &VerifyArgs, output: &Output) -> ExitStatus {
-    let evidence = match verify(args.project.project.as_deref(), output) {
+    let evidence = match verify(args.project.project.as_deref(), args.spec.as_deref(), output) {
         Ok(evidence) => evidence,
         Err(failure) => return project::fail(output, *failure),
     };
@@ -172,12 +176,18 @@ pub(crate) fn run(args: &VerifyArgs, output: &Output) -> ExitStatus {
     if evidence.passed() { ExitStatus::Success } else { ExitStatus::Findings }
 }
 
-/// Runs the three stages on the project `--project` names.
-pub(crate) fn verify(arg: Option<&Path>, output: &Output) -> Result<Evidence, Box<Diagnostic>> {
+/// Runs the three stages on the project `--project` names, against `spec` or else the spec its
+/// manifest records.
+pub(crate) fn verify(
+    arg: Option<&Path>,
+    spec: Option<&str>,
+    output: &Output,
+) -> Result<Evidence, Box<Diagnostic>> {
     let project = project::open(arg)?;
-    // integrate finds the project in its folder and reads the spec its manifest records.
+    // integrate finds the project in its folder and, without `spec`, reads the one its
+    // manifest records.
     let integrate = IntegrateArgs {
-        spec: None,
+        spec: spec.map(str::to_owned),
         name: None,
         description: None,
         out: project.dir.clone(),

@@ -29,8 +29,14 @@ pub(crate) fn project(
     }
 }
 
-/// What to read: the SPEC argument, else the spec the existing manifest records (a URL as is,
-/// a path from the project folder, where integrate records it from).
+/// What to read: the SPEC argument, else the spec the existing manifest records, resolved from
+/// the project folder (where integrate records it from).
+///
+/// The manifest is a file in the repository, and a pull request can change it, so what it
+/// records is read as carefully as a `$ref`: a URL is never fetched (integrate fetches only a
+/// URL typed on its command line: no requests an untrusted change asked for), and a path must
+/// stay inside the repository (the nearest folder above the project holding `.git`, else the
+/// current folder), so a changed manifest cannot make a CI job print `/proc/self/environ`.
 pub(crate) fn spec(
     arg: Option<&str>,
     project: &Project,
@@ -42,7 +48,7 @@ pub(crate) fn spec(
     let shown = project.show(MANIFEST);
     let no_spec = |why: String| {
         Box::new(Diagnostic::error(codes::NO_RECORDED_SPEC, why).with_help(
-            "pass the spec as the first argument: `genaug integrate <spec> --name <project>`",
+            "pass the spec explicitly: `genaug integrate SPEC --name NAME`, `genaug verify --spec SPEC`",
         ))
     };
     let Some((_, manifest)) = &existing.manifest else {
@@ -52,20 +58,37 @@ pub(crate) fn spec(
     };
     let source = &manifest.spec.source;
     if names::is_url(source) {
-        return Ok(source.clone());
+        return Err(no_spec(format!(
+            "`{shown}` records the spec as the URL `{source}`: a URL is fetched only when it is given on the command line"
+        )));
     }
     if source == names::STDIN {
         return Err(no_spec(format!(
             "`{shown}` records the spec as read from stdin: there is no file to read it from again"
         )));
     }
-    let path = show(&crate::common::normalize(&project.dir.join(source)));
-    if !Path::new(&path).is_file() {
+    let path = crate::common::normalize(&project.dir.join(source));
+    let shown_path = show(&path);
+    if !path.is_file() {
         return Err(no_spec(format!(
-            "the spec `{source}` that `{shown}` records is not there (looked for `{path}`)"
+            "the spec `{source}` that `{shown}` records is not there (looked for `{shown_path}`)"
         )));
     }
-    Ok(path)
+    // Compared after following links, so a link inside the repository cannot lead out of it.
+    let repository = std::fs::canonicalize(&project.dir)
+        .ok()
+        .and_then(|dir| dir.ancestors().find(|a| a.join(".git").exists()).map(Path::to_path_buf))
+        .or_else(|| std::fs::canonicalize(".").ok());
+    let inside = match (std::fs::canonicalize(&path), repository) {
+        (Ok(spec), Some(repository)) => spec.starts_with(repository),
+        _ => false,
+    };
+    if !inside {
+        return Err(no_spec(format!(
+            "the spec `{source}` that `{shown}` records is outside the repository (the folder holding `.git`, else the current folder): a recorded spec is read only inside it"
+        )));
+    }
+    Ok(shown_path)
 }
 
 /// The one project in `out`: `out` itself when it holds a manifest, else its one subfolder that
