@@ -209,3 +209,18 @@ fn a_link_inside_the_repository_does_not_lead_out_of_it() {
     assert_eq!(run.code, Some(2), "{}", run.transcript);
     assert!(run.transcript.contains("records is outside the"), "{}", run.transcript);
 }
+
+/// A spec given without `--name` regenerates the project found only if it came from that spec.
+#[test]
+fn another_spec_without_a_name_does_not_replace_the_project_found() {
+    let sandbox = integrated();
+    sandbox.copy_fixture("specs/oai-examples/v3.0/uspto.json", "specs/uspto.json");
+    let before = sandbox.tree("agents/petstore");
+    let run = sandbox.run_in("agents", &["integrate", "../specs/uspto.json"]);
+    assert_eq!(run.code, Some(2), "{}", run.transcript);
+    snapshot("recorded_other_spec", &run.transcript);
+    assert_eq!(sandbox.tree("agents/petstore"), before);
+    // The same spec, named from here, is that project's.
+    let run = sandbox.run_in("agents", &["integrate", "../specs/petstore.json", "--check"]);
+    assert_eq!(run.code, Some(0), "{}", run.transcript);
+}

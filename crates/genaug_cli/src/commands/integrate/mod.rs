@@ -215,6 +215,9 @@ fn compile_spec(args: &IntegrateArgs, output: &Output) -> Result<CompiledSpec, B
     let spec_name =
         names::recorded_spec_name(&spec_arg, &resolve(".".as_ref())?, &resolve(&project.dir)?);
     let spec_read = if spec_arg == "-" { spec_name.clone() } else { spec_arg.clone() };
+    if args.name.is_none() && args.spec.is_some() {
+        target::same_spec(&project, &existing, &spec_name)?;
+    }
 
     let mut limits = InputLimits::default();
     if let Some(max) = args.spec_options.max_size {

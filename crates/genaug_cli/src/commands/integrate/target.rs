@@ -91,6 +91,33 @@ pub(crate) fn spec(
     Ok(shown_path)
 }
 
+/// A SPEC given without `--name` regenerates the project found only when that project was made
+/// from the same spec: another spec most likely means a new project, and regenerating the found
+/// one from it would replace its tools with another API's.
+pub(crate) fn same_spec(
+    project: &Project,
+    existing: &Existing,
+    recorded: &str,
+) -> Result<(), Box<Diagnostic>> {
+    let Some((_, manifest)) = &existing.manifest else { return Ok(()) };
+    if manifest.spec.source == recorded {
+        return Ok(());
+    }
+    Err(Box::new(
+        Diagnostic::error(
+            codes::NO_PROJECT,
+            format!(
+                "`--name` was not given, and the project found, `{}`, was generated from `{}`, not from this spec",
+                project.display, manifest.spec.source
+            ),
+        )
+        .with_help(format!(
+            "pass `--name` with a new name to create another project, or `--name {}` to regenerate this one from the new spec",
+            project.name
+        )),
+    ))
+}
+
 /// The one project in `out`: `out` itself when it holds a manifest, else its one subfolder that
 /// does. The project's name is its folder's name.
 fn find_project(out: &Path, spec_given: bool) -> Result<Project, Box<Diagnostic>> {
