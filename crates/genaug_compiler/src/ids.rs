@@ -167,11 +167,30 @@ fn shorten(id: &str, original: &str) -> String {
     }
     let mut out = String::with_capacity(MAX_ID_LEN);
     out.push_str(first);
-    rest[..head].iter().chain(&rest[rest.len() - tail..]).for_each(|word| out.push_str(word));
+    rest[..head].iter().for_each(|word| out.push_str(word));
+    // Room left where the words were dropped: the first of them, cut to fit, when it is a long
+    // compound and the cut keeps a recognisable part of it (Graph's `Get.Count.windowsInformation
+    // ProtectionNetworkLearningSummaries-c2c3` would otherwise keep only `Get_Count-c2c3`). A
+    // short word is dropped whole (`-migratio` reads as a typo), and so is one that would keep
+    // less than half of itself (`_agreemen`).
+    let room = budget - used;
+    let dropped = rest.get(head).map_or(0, |word| word.len());
+    if head + tail < rest.len()
+        && room >= MIN_CUT_WORD
+        && dropped > 2 * MIN_CUT_WORD
+        && 2 * room >= dropped
+    {
+        out.push_str(&rest[head][..room.min(rest[head].len())]);
+    }
+    rest[rest.len() - tail..].iter().for_each(|word| out.push_str(word));
     out.push('_');
     out.push_str(&hash);
     out
 }
+
+/// The shortest part of a word [`shorten`] keeps when it cuts one (its separator included);
+/// only words over twice as long are cut, and never to less than half.
+const MIN_CUT_WORD: usize = 8;
 
 /// Splits a sanitised id into words, each with the separators before it, so that the words
 /// concatenated are the id: `a_b-c` → `a`, `_b`, `-c`.
@@ -262,6 +281,24 @@ mod tests {
         assert_eq!(
             out[1],
             format!("actions_set-github-workflow-permissions-repository_{}", short_hash(set))
+        );
+    }
+
+    #[test]
+    fn a_long_word_that_does_not_fit_is_cut_rather_than_dropped() {
+        let raw = "Get.Count.windowsInformationProtectionNetworkLearningSummaries-c2c3";
+        let id = &ids(&[(Some(raw), HttpMethod::Get, "/a")])[0];
+        assert_eq!(
+            *id,
+            format!("Get_Count_windowsInformationProtectionNetworkLearn-c2c3_{}", short_hash(raw))
+        );
+        assert_eq!(id.len(), MAX_ID_LEN);
+        // Little room left: the word is dropped, not cut to a stub.
+        let raw = "actions/get-fork-pr-contributor-approval-permissions-organization";
+        let id = &ids(&[(Some(raw), HttpMethod::Get, "/a")])[0];
+        assert_eq!(
+            *id,
+            format!("actions_get-fork-pr-approval-permissions-organization_{}", short_hash(raw))
         );
     }
 
