@@ -10,6 +10,7 @@ use genaug_diagnostics::Diagnostic;
 use genaug_model::{ToolFile, emit_tool};
 use genaug_source::SourceFile;
 
+use super::project::Bytes;
 use crate::codes;
 
 /// One freshly compiled tool.
@@ -18,30 +19,64 @@ pub(crate) struct Fresh {
     /// The tool with `input_schema` left out (`null`): never emit this one.
     pub(crate) tool: ToolFile,
     /// The tool file's bytes, as [`emit_tool`] writes the whole tool.
-    pub(crate) text: String,
+    pub(crate) text: Text,
+}
+
+/// A tool file's bytes: emitted by this run, or the file on disk that holds exactly them (then
+/// shared with it, so an up-to-date project's `--check` holds each file once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Text {
+    Emitted(String),
+    OnDisk(Bytes),
+}
+
+impl Text {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            Text::Emitted(text) => text.as_bytes(),
+            Text::OnDisk(bytes) => bytes,
+        }
+    }
+
+    pub(crate) fn into_bytes(self) -> Bytes {
+        match self {
+            Text::Emitted(text) => text.into_bytes().into(),
+            Text::OnDisk(bytes) => bytes,
+        }
+    }
+
+    pub(crate) fn to_text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(self.as_bytes())
+    }
 }
 
 impl Fresh {
-    pub(crate) fn new(mut tool: ToolFile) -> Fresh {
-        let text = emit_tool(&tool);
+    /// Emits `tool` and keeps its bytes without its schema value; `on_disk` is the tool's file
+    /// in the project as it is, if any.
+    pub(crate) fn new(mut tool: ToolFile, on_disk: Option<&Bytes>) -> Fresh {
+        let emitted = emit_tool(&tool);
         tool.input_schema = serde_json::Value::Null;
+        let text = match on_disk {
+            Some(bytes) if **bytes == *emitted.as_bytes() => Text::OnDisk(bytes.clone()),
+            _ => Text::Emitted(emitted),
+        };
         Fresh { tool, text }
     }
 
     /// The bytes of `merged`: the fresh tool with some fields changed by regeneration (reviewer
     /// values kept). When nothing changed they are the fresh bytes; otherwise the input schema
     /// is read back from them and the whole tool emitted again.
-    pub(crate) fn emit(self, merged: &ToolFile) -> Result<String, Box<Diagnostic>> {
+    pub(crate) fn emit(self, merged: &ToolFile) -> Result<Text, Box<Diagnostic>> {
         if *merged == self.tool {
             return Ok(self.text);
         }
         let mut whole = merged.clone();
         whole.input_schema = self.read_back()?.input_schema;
-        Ok(emit_tool(&whole))
+        Ok(Text::Emitted(emit_tool(&whole)))
     }
 
     fn read_back(&self) -> Result<ToolFile, Box<Diagnostic>> {
-        let file = Arc::new(SourceFile::new(format!("{}.yaml", self.tool.id), self.text.as_str()));
+        let file = Arc::new(SourceFile::new(format!("{}.yaml", self.tool.id), self.text.to_text()));
         let bug = |why: String| {
             Box::new(
                 Diagnostic::error(
@@ -83,10 +118,16 @@ mod tests {
         let tools = galaxy_tools();
         assert!(tools.len() > 5);
         for whole in tools {
-            let fresh = Fresh::new(whole.clone());
+            let fresh = Fresh::new(whole.clone(), None);
             assert!(fresh.tool.input_schema.is_null());
-            assert_eq!(fresh.text, emit_tool(&whole));
+            assert_eq!(fresh.text, Text::Emitted(emit_tool(&whole)));
             assert_eq!(fresh.clone().emit(&fresh.tool.clone()).expect("emits"), fresh.text);
+            // The same bytes on disk are shared, not held twice; other bytes are not taken.
+            let on_disk: Bytes = emit_tool(&whole).into_bytes().into();
+            let shared = Fresh::new(whole.clone(), Some(&on_disk));
+            assert!(matches!(&shared.text, Text::OnDisk(bytes) if Arc::ptr_eq(bytes, &on_disk)));
+            let edited: Bytes = b"# edited\n".as_slice().into();
+            assert_eq!(Fresh::new(whole.clone(), Some(&edited)).text, fresh.text);
 
             let mut merged = fresh.tool.clone();
             merged.enabled = !merged.enabled;
@@ -96,7 +137,12 @@ mod tests {
             expected.enabled = merged.enabled;
             expected.description = merged.description.clone();
             expected.source.description_sha256 = merged.source.description_sha256.clone();
-            assert_eq!(fresh.emit(&merged).expect("emits"), emit_tool(&expected), "{}", whole.id);
+            assert_eq!(
+                shared.emit(&merged).expect("emits"),
+                Text::Emitted(emit_tool(&expected)),
+                "{}",
+                whole.id
+            );
         }
     }
 }

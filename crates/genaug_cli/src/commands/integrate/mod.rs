@@ -265,7 +265,10 @@ fn compile_spec(args: &IntegrateArgs, output: &Output) -> Result<CompiledSpec, B
     // the project is planned and written: both only read the document.
     let document = Arc::new(document);
     let validation = Validation::start(document.clone());
-    let compiled = genaug_compiler::compile_each(&document, &options, fresh::Fresh::new);
+    let compiled = genaug_compiler::compile_each(&document, &options, |tool| {
+        let on_disk = existing.files.get(&format!("{}/{}.yaml", project::TOOLS, tool.id));
+        fresh::Fresh::new(tool, on_disk)
+    });
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }

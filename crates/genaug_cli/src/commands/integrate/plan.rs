@@ -17,7 +17,7 @@ use genaug_model::{Manifest, emit_manifest, emit_tool};
 use genaug_source::SourceFile;
 
 use super::fresh::Fresh;
-use super::project::{Existing, ExistingTool, MANIFEST, tool_file_id};
+use super::project::{Bytes, Existing, ExistingTool, MANIFEST, tool_file_id};
 use crate::codes;
 
 pub(crate) const TOOL_SCHEMA: &str = "schemas/tool.schema.json";
@@ -27,7 +27,7 @@ pub(crate) const MANIFEST_SCHEMA: &str = "schemas/manifest.schema.json";
 #[derive(Debug, Default)]
 pub(crate) struct Plan {
     /// The complete desired content of the manifest, `tools/` and `schemas/`.
-    pub(crate) files: BTreeMap<String, Vec<u8>>,
+    pub(crate) files: BTreeMap<String, Bytes>,
     pub(crate) tools: ToolChanges,
     /// File-level differences from the project on disk.
     pub(crate) drift: Drift,
@@ -101,13 +101,13 @@ pub(crate) fn plan(
             plan.files.insert(rel.clone(), bytes.clone());
         }
     }
-    plan.files.insert(TOOL_SCHEMA.into(), genaug_model::tool_schema().into_bytes());
-    plan.files.insert(MANIFEST_SCHEMA.into(), genaug_model::manifest_schema().into_bytes());
+    plan.files.insert(TOOL_SCHEMA.into(), genaug_model::tool_schema().into_bytes().into());
+    plan.files.insert(MANIFEST_SCHEMA.into(), genaug_model::manifest_schema().into_bytes().into());
 
     let manifest_text = emit_manifest(manifest);
     let manifest_bytes = match (&existing.manifest, existing.files.get(MANIFEST)) {
         (Some((_, old)), Some(bytes)) if emit_manifest(old) == manifest_text => bytes.clone(),
-        _ => manifest_text.into_bytes(),
+        _ => manifest_text.into_bytes().into(),
     };
     plan.files.insert(MANIFEST.into(), manifest_bytes);
 
@@ -122,12 +122,13 @@ pub(crate) fn plan(
         .map(|(outcome, fresh): (&Outcome, Fresh)| {
             let text = fresh.emit(outcome.tool())?;
             let Some(old) = existing.tools.get(&outcome.tool().id) else {
-                return Ok(Emitted::Added(text));
+                return Ok(Emitted::Added(text.into_bytes()));
             };
             let bytes = &existing.files[&old.rel];
-            if *bytes == text.as_bytes() {
+            if **bytes == *text.as_bytes() {
                 return Ok(Emitted::Unchanged(old));
             }
+            let text = text.to_text().into_owned();
             let old_text = if old.fresh {
                 String::from_utf8_lossy(bytes).into_owned()
             } else {
@@ -179,7 +180,7 @@ pub(crate) fn plan(
                 changed_keys.insert(rel.clone(), keys.clone());
                 plan.tools.changed.push(ChangedTool { id: tool.id.clone(), keys, kept });
                 let bytes = &existing.files[&old.rel];
-                if *bytes != old_text.as_bytes() {
+                if **bytes != *old_text.as_bytes() {
                     let file = SourceFile::new(old.name.clone(), String::from_utf8_lossy(bytes));
                     plan.diagnostics.push(
                         Diagnostic::warning(
@@ -195,11 +196,11 @@ pub(crate) fn plan(
                         ),
                     );
                 }
-                plan.files.insert(rel, text.into_bytes());
+                plan.files.insert(rel, text.into_bytes().into());
             }
-            Emitted::Added(text) => {
+            Emitted::Added(bytes) => {
                 plan.tools.added.push(tool.id.clone());
-                plan.files.insert(rel, text.into_bytes());
+                plan.files.insert(rel, bytes);
             }
         }
     }
@@ -217,7 +218,7 @@ pub(crate) fn plan(
 /// One tool's bytes against its previous file.
 enum Emitted<'a> {
     /// No file on disk had its id: the bytes to write.
-    Added(String),
+    Added(Bytes),
     /// The file on disk stays as it is.
     Unchanged(&'a ExistingTool),
     /// The bytes to write, and the previous file as emitted today.
@@ -227,7 +228,7 @@ enum Emitted<'a> {
 /// File-level differences; `changed_keys` are those of the changed tool files, by path.
 fn drift(
     existing: &Existing,
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &BTreeMap<String, Bytes>,
     changed_keys: &BTreeMap<String, Vec<String>>,
     manifest: &Manifest,
 ) -> Drift {
@@ -278,7 +279,13 @@ mod tests {
         manifest: &Manifest,
         prune: bool,
     ) -> Result<Plan, Box<Diagnostic>> {
-        let fresh: Vec<Fresh> = tools.into_iter().map(Fresh::new).collect();
+        let fresh: Vec<Fresh> = tools
+            .into_iter()
+            .map(|tool| {
+                let on_disk = existing.files.get(&format!("tools/{}.yaml", tool.id));
+                Fresh::new(tool, on_disk)
+            })
+            .collect();
         let regenerated = regenerate(reviewed, fresh.iter().map(|f| f.tool.clone()).collect());
         plan(existing, &regenerated, fresh, manifest, prune)
     }
@@ -345,7 +352,7 @@ mod tests {
                 .iter()
                 .find(|(id, _)| *id == tool.id)
                 .map_or_else(|| emit_tool(tool), |(_, text)| (*text).to_owned());
-            existing.files.insert(rel.clone(), text.clone().into_bytes());
+            existing.files.insert(rel.clone(), text.clone().into_bytes().into());
             existing.tools.insert(
                 tool.id.clone(),
                 ExistingTool {
@@ -356,9 +363,11 @@ mod tests {
                 },
             );
         }
-        existing.files.insert(MANIFEST.into(), emit_manifest(manifest).into_bytes());
-        existing.files.insert(TOOL_SCHEMA.into(), genaug_model::tool_schema().into_bytes());
-        existing.files.insert(MANIFEST_SCHEMA.into(), genaug_model::manifest_schema().into_bytes());
+        existing.files.insert(MANIFEST.into(), emit_manifest(manifest).into_bytes().into());
+        existing.files.insert(TOOL_SCHEMA.into(), genaug_model::tool_schema().into_bytes().into());
+        existing
+            .files
+            .insert(MANIFEST_SCHEMA.into(), genaug_model::manifest_schema().into_bytes().into());
         existing.manifest =
             Some((Arc::new(SourceFile::new("acme/genaug-agent.yaml", "")), manifest.clone()));
         existing
@@ -419,7 +428,7 @@ mod tests {
         let map = BTreeMap::from([(reviewed.id.clone(), reviewed.clone())]);
         let result = plan_of(&existing, &map, vec![fresh], &m, false).unwrap();
         assert!(result.drift.is_empty(), "{:?}", result.drift);
-        let written = String::from_utf8(result.files["tools/deletePet.yaml"].clone()).unwrap();
+        let written = String::from_utf8(result.files["tools/deletePet.yaml"].to_vec()).unwrap();
         assert!(written.contains("enabled: true"), "{written}");
         assert!(written.contains("Only after the owner confirmed"), "{written}");
     }
@@ -471,7 +480,7 @@ mod tests {
         let map = BTreeMap::from([("a".to_owned(), old.clone())]);
 
         let same = plan_of(&existing, &map, vec![old.clone()], &m, false).unwrap();
-        assert_eq!(same.files["tools/a.yaml"], commented.as_bytes());
+        assert_eq!(*same.files["tools/a.yaml"], *commented.as_bytes());
         assert!(same.diagnostics.is_empty());
         assert!(same.drift.is_empty());
 
@@ -491,11 +500,11 @@ mod tests {
         let old = tool("a", HttpMethod::Get, RiskLevel::Low);
         let m = manifest(1);
         let mut existing = on_disk(std::slice::from_ref(&old), &m, &[]);
-        existing.files.insert("tools/README.md".into(), b"notes".to_vec());
-        existing.files.insert("schemas/policy.schema.json".into(), b"{}".to_vec());
+        existing.files.insert("tools/README.md".into(), b"notes".as_slice().into());
+        existing.files.insert("schemas/policy.schema.json".into(), b"{}".as_slice().into());
         let map = BTreeMap::from([("a".to_owned(), old.clone())]);
         let result = plan_of(&existing, &map, vec![old], &m, true).unwrap();
-        assert_eq!(result.files["tools/README.md"], b"notes");
+        assert_eq!(*result.files["tools/README.md"], *b"notes");
         assert!(result.files.contains_key("schemas/policy.schema.json"));
         assert!(result.drift.is_empty());
     }

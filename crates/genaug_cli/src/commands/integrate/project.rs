@@ -34,6 +34,10 @@ use crate::codes;
 pub(crate) const MANIFEST: &str = "genaug-agent.yaml";
 pub(crate) const TOOLS: &str = "tools";
 pub(crate) const SCHEMAS: &str = "schemas";
+/// A file's bytes, shared: a file that stays as it is, is held once for what is on disk and
+/// what is planned (Microsoft Graph beta's `--check`: 619 MB of tool files).
+pub(crate) type Bytes = Arc<[u8]>;
+
 /// Folders replaced as a whole on every write.
 const SWAPPED: [&str; 2] = [TOOLS, SCHEMAS];
 const OLD_PREFIX: &str = ".genaug-old-";
@@ -86,7 +90,7 @@ pub(crate) struct Existing {
     pub(crate) project_exists: bool,
     /// Every file genaug manages (the manifest, everything under `tools/` and `schemas/`), by
     /// `/`-separated path relative to the project.
-    pub(crate) files: BTreeMap<String, Vec<u8>>,
+    pub(crate) files: BTreeMap<String, Bytes>,
     /// Where each of `files` is on disk (for hard-linking unchanged files into the new state).
     pub(crate) paths: BTreeMap<String, PathBuf>,
     /// Tool files (`tools/*.yaml`), by id.
@@ -145,7 +149,7 @@ pub(crate) fn read_tools(
         .par_iter()
         .filter_map(|(rel, bytes)| Some((rel, bytes, tool_file_id(rel)?)))
         .map(|(rel, bytes, id)| match by_id.get(id) {
-            Some(fresh) if fresh.text.as_bytes() == bytes.as_slice() => Ok(ExistingTool {
+            Some(fresh) if fresh.text.as_bytes() == &**bytes => Ok(ExistingTool {
                 rel: rel.clone(),
                 name: project.show(rel),
                 tool: fresh.tool.clone(),
@@ -188,13 +192,13 @@ fn read_files(project: &Project, existing: &mut Existing) -> Result<(), Box<Diag
         for (rel, bytes) in found {
             let path = staged_path(&source, rel.split_once('/').map_or("", |(_, rest)| rest));
             existing.paths.insert(rel.clone(), path);
-            existing.files.insert(rel, bytes);
+            existing.files.insert(rel, bytes.into());
         }
     }
     let manifest_path = project.dir.join(MANIFEST);
     if manifest_path.is_file() {
         let bytes = fs::read(&manifest_path).map_err(|e| read_error(&manifest_path, e))?;
-        existing.files.insert(MANIFEST.into(), bytes);
+        existing.files.insert(MANIFEST.into(), bytes.into());
     }
     Ok(())
 }
@@ -346,7 +350,7 @@ pub(crate) fn recover(project: &Project) -> Result<Vec<String>, WriteError> {
 /// file system has no hard links). Calls `tick` once per file. Returns notes about repairs.
 pub(crate) fn write(
     project: &Project,
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &BTreeMap<String, Bytes>,
     unchanged: &BTreeMap<String, PathBuf>,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<String>, WriteError> {
@@ -363,7 +367,7 @@ pub(crate) fn write(
 
 fn write_inner(
     project: &Project,
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &BTreeMap<String, Bytes>,
     unchanged: &BTreeMap<String, PathBuf>,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<String>, WriteError> {
@@ -463,8 +467,8 @@ fn missing_ancestors(dir: &Path) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
-    fn files(entries: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
-        entries.iter().map(|(k, v)| ((*k).to_owned(), v.as_bytes().to_vec())).collect()
+    fn files(entries: &[(&str, &str)]) -> BTreeMap<String, Bytes> {
+        entries.iter().map(|(k, v)| ((*k).to_owned(), v.as_bytes().into())).collect()
     }
 
     /// Every file under `dir` as (relative path, text), and the names of entries in `dir`.
@@ -601,7 +605,7 @@ mod tests {
 
         let existing = read_existing_bytes(&project);
         assert!(existing.interrupted, "reading looks through the interrupted swap");
-        assert_eq!(existing.files["tools/a.yaml"], b"a");
+        assert_eq!(*existing.files["tools/a.yaml"], *b"a");
 
         let notes = recover(&project).unwrap();
         assert_eq!(
@@ -643,7 +647,7 @@ mod tests {
         let existing = read_existing_bytes(&project);
         assert_eq!(existing.paths["tools/a.yaml"], project.dir.join("tools").join("a.yaml"));
         let mut next = wanted.clone();
-        next.insert("tools/b.yaml".into(), b"b2".to_vec());
+        next.insert("tools/b.yaml".into(), b"b2".as_slice().into());
         let unchanged =
             BTreeMap::from([("tools/a.yaml".to_owned(), existing.paths["tools/a.yaml"].clone())]);
         write(&project, &next, &unchanged, &|| {}).unwrap();
