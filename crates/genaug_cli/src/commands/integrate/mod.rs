@@ -1,8 +1,10 @@
 //! `genaug integrate`: read a spec, compile it, merge with the reviewed project on disk, write the
 //! project atomically (or, with `--check`, only compare), and report.
 //!
-//! Steps: validate `--name` → read the input (`genaug_source`) → hash it while
-//! `genaug_openapi` loads it → `genaug_compiler::compile` → read the existing project → merge
+//! Steps: find the project and the spec (`target`: the arguments, or the project found and the
+//! spec its manifest records) → read the existing project's files → read the input
+//! (`genaug_source`) → hash it while `genaug_openapi` loads it → `genaug_compiler::compile_each`,
+//! emitting each tool as it is compiled (`fresh`) → read the reviewed tool files → merge
 //! (`genaug_compiler::regen`) → plan the files → write (stage + swap) → summary and diagnostics.
 //! Every failure before the write leaves the disk untouched and exits 2.
 
