@@ -178,14 +178,6 @@ pub fn regenerate<T: std::borrow::Borrow<ToolFile>>(
     Regenerated { tools, removed }
 }
 
-/// The top-level keys of a tool file whose values differ, in the order of `new`'s keys.
-pub fn changed_keys(old: &ToolFile, new: &ToolFile) -> Vec<String> {
-    match (serde_json::to_value(old), serde_json::to_value(new)) {
-        (Ok(old), Ok(new)) => changed_top_level_keys(&old, &new),
-        _ => Vec::new(),
-    }
-}
-
 /// The top-level keys whose values differ between two documents (tool files, manifests), in the
 /// order of `new`'s keys, then keys only `old` has. Key order inside values counts: the emitted
 /// file follows it.
@@ -433,6 +425,11 @@ mod tests {
         assert!(matches!(result.tools[0], Outcome::Merged(_)));
         assert!(matches!(result.tools[1], Outcome::Added(_)));
         assert_eq!(result.tools[1].tool().id, "b");
+    }
+
+    fn changed_keys(old: &ToolFile, new: &ToolFile) -> Vec<String> {
+        let value = |tool| serde_json::to_value(tool).expect("serialises");
+        changed_top_level_keys(&value(old), &value(new))
     }
 
     #[test]

@@ -37,7 +37,7 @@ fn with_header<T: serde::Serialize>(header: &str, value: &T) -> String {
 /// the next such line is its value), in `new`'s order, then the keys only `old` has. Emitting is
 /// canonical, so equal values give equal sections: this compares two tools without their value
 /// trees.
-pub fn changed_top_level_keys(old: &str, new: &str) -> Vec<String> {
+pub fn changed_keys_in_text(old: &str, new: &str) -> Vec<String> {
     let old_sections = top_level_sections(old);
     let new_sections = top_level_sections(new);
     let mut keys: Vec<String> = new_sections

@@ -15,7 +15,7 @@ mod schema;
 mod tool;
 
 pub use emit::{
-    MANIFEST_SCHEMA_HEADER, TOOL_SCHEMA_HEADER, changed_top_level_keys, emit_manifest, emit_tool,
+    MANIFEST_SCHEMA_HEADER, TOOL_SCHEMA_HEADER, changed_keys_in_text, emit_manifest, emit_tool,
 };
 pub use manifest::{Manifest, ManifestFilters, ManifestSpec, ToolCounts};
 pub use read::ReadError;

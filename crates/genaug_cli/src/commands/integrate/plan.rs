@@ -176,7 +176,7 @@ pub(crate) fn plan(
                     Outcome::Merged(merged) => merged.kept.clone(),
                     Outcome::Added(_) => Vec::new(),
                 };
-                let keys = genaug_model::changed_top_level_keys(&old_text, &text);
+                let keys = genaug_model::changed_keys_in_text(&old_text, &text);
                 changed_keys.insert(rel.clone(), keys.clone());
                 plan.tools.changed.push(ChangedTool { id: tool.id.clone(), keys, kept });
                 let bytes = &existing.files[&old.rel];
