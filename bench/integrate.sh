@@ -28,13 +28,23 @@ fi
 cargo build --release -q -p genaug_cli
 bin=$PWD/target/release/genaug
 # Output folders live under target/ (the checkout's file system, where a project would be), or
-# BENCH_WORK. On ext4, creating files can be several times slower for some minutes after many
-# were deleted nearby (this script's cleanup of a previous run; once, /tmp after a day of tests:
-# 1,223 files took 370 ms there against 30 ms under /work, and 19 ms hours later): wait a few
-# minutes between runs.
+# BENCH_WORK. On ext4 without a journal (this project's VMs), the inode allocator skips every
+# inode deleted in the last minute (five while its table block is dirty), one buffer lookup
+# each (`recently_deleted`): for minutes after many files were deleted nearby (this script's
+# cleanup of a previous run, a cargo build), creating 1,223 files costs 0.4-1.2 s instead of
+# 20-30 ms. Wait a few minutes between runs, or measure on tmpfs with BENCH_WORK=/dev/shm.
 mkdir -p target && work=$(mktemp -d -p "${BENCH_WORK:-$PWD/target}")
 trap 'rm -rf "$work"' EXIT
 echo "spec: $spec ($(wc -c <"$spec") bytes), $(nproc) cores, $runs runs each"
+# A yardstick for the machine at the time of the run: shared virtual machines vary by half or
+# more from hour to hour, and a figure is only comparable with another next to its yardstick.
+if command -v python3 >/dev/null; then
+  start=$EPOCHREALTIME
+  python3 -c 's = 0
+for i in range(10_000_000): s += i'
+  printf 'yardstick: a 10-million-step Python loop took %.0f ms\n' \
+    "$(echo "($EPOCHREALTIME - $start) * 1000" | bc -l)"
+fi
 
 measure() { # label, then the command; {OUT} is replaced by a fresh folder per run
   local label=$1; shift
