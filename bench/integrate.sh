@@ -27,13 +27,18 @@ if [ ! -f "$spec" ]; then
 fi
 cargo build --release -q -p genaug_cli
 bin=$PWD/target/release/genaug
-# Output folders live under target/ (the checkout's file system, where a project would be), or
-# BENCH_WORK. On ext4 without a journal (this project's VMs), the inode allocator skips every
-# inode deleted in the last minute (five while its table block is dirty), one buffer lookup
-# each (`recently_deleted`): for minutes after many files were deleted nearby (this script's
-# cleanup of a previous run, a cargo build), creating 1,223 files costs 0.4-1.2 s instead of
-# 20-30 ms. Wait a few minutes between runs, or measure on tmpfs with BENCH_WORK=/dev/shm.
-mkdir -p target && work=$(mktemp -d -p "${BENCH_WORK:-$PWD/target}")
+# Where the output folders go: BENCH_WORK, else tmpfs (/dev/shm) when there is one, else target/.
+# Every write genaug makes is measured either way; tmpfs leaves out only the disk's own state.
+# On ext4 without a journal (this project's VMs), the inode allocator skips, one buffer lookup
+# each, every inode deleted in the last minute (six while its table block is dirty)
+# (`recently_deleted`): for many minutes after thousands of files were deleted nearby (this
+# script's cleanup of a previous run, a cargo build), creating 1,223 files costs 0.4-1.4 s
+# instead of 20-30 ms, and the figure says more about the disk's history than about genaug.
+# BENCH_WORK=target measures the checkout's disk anyway; then wait between runs.
+default_work=$PWD/target
+[ -d /dev/shm ] && [ -w /dev/shm ] && default_work=/dev/shm
+mkdir -p target && work=$(mktemp -d -p "${BENCH_WORK:-$default_work}")
+echo "output folders under $(dirname "$work") ($(df --output=fstype "$work" | tail -n 1))"
 trap 'rm -rf "$work"' EXIT
 echo "spec: $spec ($(wc -c <"$spec") bytes), $(nproc) cores, $runs runs each"
 # A yardstick for the machine at the time of the run: shared virtual machines vary by half or
@@ -52,6 +57,9 @@ measure() { # label, then the command; {OUT} is replaced by a fresh folder per r
   for i in $(seq "$runs"); do
     local out="$work/$label-$i"; mkdir -p "$out"
     local cmd=("${@//\{OUT\}/$out}")
+    # The previous run's files are still being written back to disk; without this, that work
+    # (kernel flusher threads on the same two cores) lands inside the next run's time.
+    sync
     local start=$EPOCHREALTIME
     /usr/bin/time -f '%M' -o "$work/time" "${cmd[@]}" >/dev/null 2>&1 || true
     local end=$EPOCHREALTIME
