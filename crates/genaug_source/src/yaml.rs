@@ -225,11 +225,16 @@ impl Loader<'_> {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let frame = self.stack.pop().expect("granit balances collection events");
+                // At their exact size, as `json::Strict` reads them (grown by doubling, a
+                // quarter of a spec's tree would be spare capacity).
                 let value = match frame.collection {
-                    Collection::Seq(items) => Value::Array(items),
+                    Collection::Seq(mut items) => {
+                        items.shrink_to_fit();
+                        Value::Array(items)
+                    }
                     Collection::Map(m) => Value::Object(match m.merge {
                         Some(merge) => apply_merge(m.map, merge),
-                        None => m.map,
+                        None => exact(m.map),
                     }),
                 };
                 let nodes = self.nodes - frame.nodes_before;
@@ -369,5 +374,12 @@ fn apply_merge(explicit: Map<String, Value>, merge: Merge) -> Map<String, Value>
         out.insert(key, value);
     }
     out.extend(merged.into_iter().flatten());
+    out
+}
+
+/// `map` moved into a map allocated at its exact size.
+fn exact(map: Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::with_capacity(map.len());
+    out.extend(map);
     out
 }
