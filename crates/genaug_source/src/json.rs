@@ -135,7 +135,9 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor<'_> {
         while let Some(item) = seq.next_element_seed(self)? {
             buffer.push(item);
         }
-        let items: Vec<Value> = buffer.drain(..).collect();
+        // Not `mem::take(&mut buffer)`: that would keep the buffer's spare capacity.
+        let mut items = Vec::with_capacity(buffer.len());
+        items.append(&mut buffer);
         self.scratch.items.borrow_mut().push(buffer);
         Ok(Value::Array(items))
     }
@@ -160,7 +162,9 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor<'_> {
         self.scratch.members.borrow_mut().push(buffer);
         match duplicate {
             // Where serde_json stopped is the end of the object; `parse` finds the key itself.
-            Some(key) => Err(serde::de::Error::custom(format!("{DUPLICATE} `{key}` in this mapping"))),
+            Some(key) => {
+                Err(serde::de::Error::custom(format!("{DUPLICATE} `{key}` in this mapping")))
+            }
             None => Ok(Value::Object(out)),
         }
     }
