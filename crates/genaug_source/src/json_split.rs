@@ -32,22 +32,27 @@ pub(crate) fn parse(text: &str) -> Option<Value> {
     // `before` ends with `,` and whitespace; `after` starts with the quote of a key and ends by
     // closing the `cut.keys.len() + 1` objects open at the cut.
     let before = before.trim_end().strip_suffix(',')?;
-    let mut first = String::with_capacity(before.len() + cut.keys.len() + 1);
-    first.push_str(before);
-    first.extend(std::iter::repeat_n('}', cut.keys.len() + 1));
-    let mut second = String::with_capacity(after.len() + 64);
-    second.push('{');
-    for key in &cut.keys {
-        second.push_str(key);
-        second.push_str(":{");
-    }
-    second.push_str(after);
+    // Each half is copied (closed or opened) on the thread that parses it.
+    let parse_first = || {
+        let mut first = String::with_capacity(before.len() + cut.keys.len() + 1);
+        first.push_str(before);
+        first.extend(std::iter::repeat_n('}', cut.keys.len() + 1));
+        serde_json::from_str::<Strict>(&first).ok()
+    };
+    let parse_second = || {
+        let mut second = String::with_capacity(after.len() + 64);
+        second.push('{');
+        for key in &cut.keys {
+            second.push_str(key);
+            second.push_str(":{");
+        }
+        second.push_str(after);
+        serde_json::from_str::<Strict>(&second).ok()
+    };
     let (first, second) = std::thread::scope(|scope| {
         // No second thread to be had: the caller parses in one piece.
-        let other = std::thread::Builder::new()
-            .spawn_scoped(scope, || serde_json::from_str::<Strict>(&second).ok())
-            .ok()?;
-        let first = serde_json::from_str::<Strict>(&first).ok();
+        let other = std::thread::Builder::new().spawn_scoped(scope, parse_second).ok()?;
+        let first = parse_first();
         Some((first, other.join().ok().flatten()))
     })?;
     let mut whole = first?.0;
