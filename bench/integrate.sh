@@ -4,13 +4,13 @@
 #
 #   bench/integrate.sh [RUNS]
 #
-# - integrate: a first run into a fresh folder (the whole job: read, parse, validate, compile,
-#   plan, write 1,223 tool files, report);
+# - integrate: a first run into a fresh folder, on tmpfs unless BENCH_WORK says otherwise (the
+#   whole job: read, parse, validate, compile, plan, write 1,223 tool files, report);
 # - validate:  `genaug validate` on the spec;
 # - lint:      `genaug lint` on the generated project with bench/github-policy.yaml.
 #
 # Fetches the spec once into bench-data/ (git-ignored; never committed), builds the release
-# binary, runs each command RUNS times (default 10) and prints the median and best wall time
+# binary, prints a yardstick of the machine's speed, runs each command RUNS times (default 10) and prints the median and best wall time
 # (bash's EPOCHREALTIME around the run, so the ~1 ms start of GNU time is included) and the
 # peak resident memory (GNU time's %M). Library-level timings: validate_bench (genaug_openapi)
 # and lint_bench (genaug_linter) examples.
