@@ -42,9 +42,17 @@ pub(crate) fn parse(file: &Arc<SourceFile>, limits: ParseLimits) -> Result<Value
             let suffix = format!(" at line {} column {}", error.line(), error.column());
             let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
             if message.starts_with(DUPLICATE) {
-                // Point at the second key itself (serde_json only knows where it stopped).
-                let span = index(text).and_then(|i| i.first_duplicate_key).unwrap_or(span);
-                return Err(SourceError::Syntax { file: file.clone(), span, message });
+                // Point at the first repeated key in text order, and name it (serde_json only
+                // knows where it stopped, which for `Strict` is the end of an object).
+                let Some(key_span) = index(text).and_then(|i| i.first_duplicate_key) else {
+                    return Err(SourceError::Syntax { file: file.clone(), span, message });
+                };
+                let message =
+                    match serde_json::from_str::<String>(&text[key_span.start..key_span.end]) {
+                        Ok(key) => format!("{DUPLICATE} `{key}` in this mapping"),
+                        Err(_) => message,
+                    };
+                return Err(SourceError::Syntax { file: file.clone(), span: key_span, message });
             }
             if message == "recursion limit exceeded" {
                 if limits.max_depth < SERDE_JSON_DEPTH {

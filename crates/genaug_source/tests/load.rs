@@ -142,6 +142,7 @@ fn syntax_errors_snapshot() {
         ("json error on a later line", "{\n  \"a\": 1,\n  \"b\": nul\n}"),
         ("json duplicate key", "{\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}}"),
         ("json duplicate key through escapes", "{\"a\": 1, \"\\u0061\": 2}"),
+        ("json duplicate keys, the first in text order", "{\"a\": 1, \"a\": {\"x\": 1, \"x\": 2}}"),
         ("json control character", "{\"a\": \"x\ty\"}"),
     ];
     let mut out = String::new();
