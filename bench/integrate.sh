@@ -41,14 +41,22 @@ mkdir -p target && work=$(mktemp -d -p "${BENCH_WORK:-$default_work}")
 echo "output folders under $(dirname "$work") ($(df --output=fstype "$work" | tail -n 1))"
 trap 'rm -rf "$work"' EXIT
 echo "spec: $spec ($(wc -c <"$spec") bytes), $(nproc) cores, $runs runs each"
-# A yardstick for the machine at the time of the run: shared virtual machines vary by half or
-# more from hour to hour, and a figure is only comparable with another next to its yardstick.
+# Yardsticks for the machine at the time of the run: shared virtual machines vary by half or
+# more from hour to hour, and a figure is only comparable with another next to its yardsticks.
+# The second matters as much as the first: on these VMs a first touch of a page costs ~2 us, so
+# integrate's ~110 MB peak is ~50 ms of CPU in page faults alone.
 if command -v python3 >/dev/null; then
-  start=$EPOCHREALTIME
-  python3 -c 's = 0
-for i in range(10_000_000): s += i'
-  printf 'yardstick: a 10-million-step Python loop took %.0f ms\n' \
-    "$(echo "($EPOCHREALTIME - $start) * 1000" | bc -l)"
+  python3 -c 'import time
+t = time.perf_counter()
+s = 0
+for i in range(10_000_000): s += i
+loop = (time.perf_counter() - t) * 1000
+t = time.perf_counter()
+n = 100 << 20
+b = bytearray(n)
+b[::4096] = b"\x01" * len(range(0, n, 4096))
+touch = (time.perf_counter() - t) * 1000
+print(f"yardsticks: a 10-million-step Python loop {loop:.0f} ms; first touch of 100 MB {touch:.0f} ms")'
 fi
 
 measure() { # label, then the command; {OUT} is replaced by a fresh folder per run
