@@ -10,10 +10,10 @@
 # - lint:      `genaug lint` on the generated project with bench/github-policy.yaml.
 #
 # Fetches the spec once into bench-data/ (git-ignored; never committed), builds the release
-# binary, prints a yardstick of the machine's speed, runs each command RUNS times (default 10) and prints the median and best wall time
-# (bash's EPOCHREALTIME around the run, so the ~1 ms start of GNU time is included) and the
-# peak resident memory (GNU time's %M). Library-level timings: validate_bench (genaug_openapi)
-# and lint_bench (genaug_linter) examples.
+# binary, prints two yardsticks of the machine's speed at the time, runs each command RUNS
+# times (default 10) and prints the median and best wall time (bash's EPOCHREALTIME around the
+# run, so the ~1 ms start of GNU time is included) and the peak resident memory (GNU time's %M).
+# Library-level timings: validate_bench (genaug_openapi) and lint_bench (genaug_linter) examples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -56,7 +56,7 @@ n = 100 << 20
 b = bytearray(n)
 b[::4096] = b"\x01" * len(range(0, n, 4096))
 touch = (time.perf_counter() - t) * 1000
-print(f"yardsticks: a 10-million-step Python loop {loop:.0f} ms; first touch of 100 MB {touch:.0f} ms")'
+print(f"yardsticks: 10-million-step Python loop {loop:.0f} ms, first touch of 100 MB {touch:.0f} ms")'
 fi
 
 measure() { # label, then the command; {OUT} is replaced by a fresh folder per run
